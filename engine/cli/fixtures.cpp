@@ -1,0 +1,119 @@
+#include "cli/fixtures.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <map>
+#include <set>
+
+#include "cli/pipeline.h"
+#include "synth/synthesizer.h"
+#include "util/yaml_reader.h"
+
+namespace pf {
+
+namespace {
+
+struct Case {
+  std::string name, expect, model_text;
+  std::vector<std::string> keys;
+  Loc loc;
+};
+
+struct Fixture {
+  std::string file, rule;
+  std::vector<Case> cases;
+};
+
+std::optional<Fixture> read_fixture(const std::string& path, Diagnostics& diags) {
+  auto text = read_file(path, diags);
+  if (!text) return std::nullopt;
+  diags.add_source(path, *text);
+  YamlCtx ctx(diags, path);
+  auto root = parse_yaml(ctx, *text);
+  if (!root) return std::nullopt;
+  MapReader r(ctx, *root, "fixture", {"rule", "cases"});
+  if (!r.ok()) return std::nullopt;
+  Fixture f;
+  f.file = path;
+  f.rule = r.str("rule", true).value_or("");
+  for (const auto& n : r.seq("cases", true)) {
+    MapReader c(ctx, n, fmt::format("a case of fixture '{}'", f.rule), {"name", "expect", "keys", "model"});
+    if (!c.ok()) continue;
+    Case k;
+    k.loc = c.loc();
+    k.name = c.str("name", true).value_or("");
+    k.expect = c.str("expect", true).value_or("");
+    if (k.expect != "fire" && k.expect != "quiet")
+      diags.error(c.value_loc("expect"), fmt::format("expect must be 'fire' or 'quiet', not '{}'", k.expect));
+    k.keys = c.str_list("keys");
+    YAML::Emitter out;
+    out << c.get("model");
+    k.model_text = out.c_str();
+    f.cases.push_back(std::move(k));
+  }
+  return f;
+}
+
+}  // namespace
+
+std::vector<FixtureOutcome> run_fixtures(const Library& lib, const std::string& only_rule, Diagnostics& diags) {
+  std::vector<FixtureOutcome> out;
+  for (const auto& file : lib.fixtures) {
+    auto f = read_fixture(file, diags);
+    if (!f) continue;
+    if (!only_rule.empty() && f->rule != only_rule) continue;
+    const Rule* rule = nullptr;
+    for (const auto& r : lib.rules)
+      if (r.id == f->rule) rule = &r;
+    for (const auto& c : f->cases) {
+      FixtureOutcome o{file, f->rule, c.name, c.expect, false, {}};
+      if (!rule) {
+        o.detail = fmt::format("no rule '{}' in the library", f->rule);
+        out.push_back(o);
+        continue;
+      }
+      Diagnostics md;
+      std::string name = fmt::format("{}#{}", file, c.name);
+      std::vector<Rule> only{*rule};  // matches point into this: it must outlive them
+      Analysis a = analyse(name, &c.model_text, only, md);
+      if (!a.facts) {
+        o.detail = "the fixture model is invalid:\n" + md.format();
+        out.push_back(o);
+        continue;
+      }
+      std::set<std::string> got;
+      for (const auto& m : a.matches)
+        for (const Element* e : m.group.empty() ? std::vector<const Element*>{m.element} : m.group) got.insert(e->key);
+      if (c.expect == "fire") {
+        std::set<std::string> want(c.keys.begin(), c.keys.end());
+        if (a.matches.empty()) o.detail = "expected the rule to fire; it did not";
+        else if (!want.empty() && want != got)
+          o.detail = fmt::format("expected matches [{}], got [{}]", fmt::join(want, ", "), fmt::join(got, ", "));
+        else o.passed = true;
+        // A firing case must also render in both languages.
+        if (o.passed)
+          for (const char* lang : {"ko", "en"}) make_catalog(a, lib, lang);
+      } else {
+        if (!a.matches.empty()) o.detail = fmt::format("expected no match; it fired on [{}]", fmt::join(got, ", "));
+        else o.passed = true;
+      }
+      out.push_back(o);
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::pair<int, int>> fixture_counts(const Library& lib, Diagnostics& diags) {
+  std::map<std::string, std::pair<int, int>> counts;
+  for (const auto& file : lib.fixtures) {
+    auto f = read_fixture(file, diags);
+    if (!f) continue;
+    for (const auto& c : f->cases) {
+      if (c.expect == "fire") ++counts[f->rule].first;
+      if (c.expect == "quiet") ++counts[f->rule].second;
+    }
+  }
+  return counts;
+}
+
+}  // namespace pf

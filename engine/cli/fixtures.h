@@ -1,0 +1,26 @@
+#pragma once
+// Rule fixtures (rules/<area>/<rule-id>.test.yaml): models where a rule must fire, and near
+// misses where it must stay silent.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "synth/library.h"
+
+namespace pf {
+
+struct FixtureOutcome {
+  std::string file, rule, name, expect;
+  bool passed = false;
+  std::string detail;  ///< why it failed
+};
+
+/// Runs every fixture of the library (or those of `only_rule`); problems in fixture files
+/// themselves go to diags.
+std::vector<FixtureOutcome> run_fixtures(const Library& lib, const std::string& only_rule, Diagnostics& diags);
+
+/// Per rule id, how many fire and quiet cases its fixtures hold (for `rules lint`).
+std::map<std::string, std::pair<int, int>> fixture_counts(const Library& lib, Diagnostics& diags);
+
+}  // namespace pf

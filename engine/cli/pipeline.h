@@ -1,0 +1,34 @@
+#pragma once
+// The whole pipeline in one place: load -> validate -> graphs -> facts -> match -> synthesize.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "facts/fact_base.h"
+#include "match/matcher.h"
+#include "model/model.h"
+#include "synth/catalog.h"
+#include "synth/library.h"
+
+namespace pf {
+
+/// What the analysis stages produced; `facts` is null when the model had errors.
+struct Analysis {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<FactBase> facts;
+  std::vector<MatchResult> matches;
+};
+
+/// Runs stages 1-5 on a model file (or on `text` when given, named `name`). Every stage
+/// ends by checking the errors so far: a model with errors gets no facts.
+Analysis analyse(const std::string& name, const std::string* text, const std::vector<Rule>& rules, Diagnostics& diags);
+
+/// Stage 6 for one language, with file paths in provenance relative to the library.
+Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang);
+
+/// The engine's version, as the header of every catalog records it.
+const char* engine_version();
+
+}  // namespace pf

@@ -1,0 +1,157 @@
+#include "match/condition.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace pf {
+
+Literal make_literal(const std::string& text) {
+  Literal l;
+  l.text = text;
+  if (text == "true") l.b = true;
+  if (text == "false") l.b = false;
+  char* end = nullptr;
+  double d = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+  if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(d)) l.num = d;
+  l.dur = parse_duration(text);
+  return l;
+}
+
+namespace {
+constexpr std::pair<Test::Op, std::string_view> kOps[] = {
+    {Test::Op::Eq, "eq"},           {Test::Op::Ne, "ne"},           {Test::Op::In, "in"},
+    {Test::Op::NotIn, "not_in"},    {Test::Op::Lt, "lt"},           {Test::Op::Le, "le"},
+    {Test::Op::Gt, "gt"},           {Test::Op::Ge, "ge"},           {Test::Op::Exists, "exists"},
+    {Test::Op::Empty, "empty"},     {Test::Op::Contains, "contains"}, {Test::Op::CountGe, "count_ge"},
+    {Test::Op::CountLe, "count_le"}, {Test::Op::CountEq, "count_eq"}};
+}
+
+std::string_view op_name(Test::Op op) {
+  for (auto& [o, n] : kOps)
+    if (o == op) return n;
+  return "?";
+}
+
+std::optional<Test::Op> parse_op(std::string_view s) {
+  for (auto& [o, n] : kOps)
+    if (n == s) return o;
+  return std::nullopt;
+}
+
+namespace {
+
+void step_into(const Value& v, const std::string& part, std::vector<Value>& out) {
+  if (v.type == Value::Type::Ref) {
+    const Value* x = v.ref->get(part);
+    if (x) out.push_back(*x);
+  } else if (v.type == Value::Type::List) {
+    for (const auto& item : v.list) step_into(item, part, out);
+  }
+}
+
+}  // namespace
+
+Value resolve(const Element* self, const Bindings& b, const Path& p) {
+  if (p.parts.empty()) return {};
+  Value cur;
+  std::size_t i = 0;
+  if (p.from_binding) {
+    auto it = b.find(p.parts[0]);
+    if (it == b.end()) return {};
+    cur = it->second;
+    i = 1;
+  } else {
+    Value me = Value::element(self);
+    cur = me;
+  }
+  for (; i < p.parts.size(); ++i) {
+    std::vector<Value> next;
+    bool was_list = cur.type == Value::Type::List;
+    step_into(cur, p.parts[i], next);
+    if (was_list) {
+      Value l;
+      l.type = Value::Type::List;
+      for (auto& n : next) {
+        if (n.type == Value::Type::List) l.list.insert(l.list.end(), n.list.begin(), n.list.end());
+        else if (!n.is_null()) l.list.push_back(std::move(n));
+      }
+      cur = std::move(l);
+    } else {
+      cur = next.empty() ? Value{} : std::move(next.front());
+    }
+  }
+  return cur;
+}
+
+namespace {
+
+bool equals(const Value& v, const Literal& l) {
+  switch (v.type) {
+    case Value::Type::Null: return false;
+    case Value::Type::Bool: return l.b && *l.b == v.b;
+    case Value::Type::Num: return l.num && *l.num == v.num;
+    case Value::Type::Str: return v.str == l.text;
+    case Value::Type::Dur: return l.dur && l.dur->total_ms() == v.dur.total_ms();
+    case Value::Type::Ref: return v.ref->key == l.text;
+    case Value::Type::List:
+      for (const auto& x : v.list)
+        if (equals(x, l)) return true;
+      return false;
+  }
+  return false;
+}
+
+std::optional<double> literal_number(const Value& v, const Literal& l) {
+  if (v.type == Value::Type::Dur) return l.dur ? std::optional<double>(static_cast<double>(l.dur->total_ms())) : std::nullopt;
+  return l.num;
+}
+
+double count(const Value& v) {
+  if (v.type == Value::Type::List) return static_cast<double>(v.list.size());
+  return v.is_null() ? 0 : 1;
+}
+
+bool one(const Value& v, const Test& t) {
+  const Literal& a = t.args.front();
+  switch (t.op) {
+    case Test::Op::Eq: return equals(v, a);
+    case Test::Op::Ne: return !equals(v, a);
+    case Test::Op::In:
+      for (const auto& x : t.args)
+        if (equals(v, x)) return true;
+      return false;
+    case Test::Op::NotIn:
+      for (const auto& x : t.args)
+        if (equals(v, x)) return false;
+      return true;
+    case Test::Op::Lt:
+    case Test::Op::Le:
+    case Test::Op::Gt:
+    case Test::Op::Ge: {
+      auto x = v.as_number();
+      auto y = literal_number(v, a);
+      if (!x || !y) return false;
+      if (t.op == Test::Op::Lt) return *x < *y;
+      if (t.op == Test::Op::Le) return *x <= *y;
+      if (t.op == Test::Op::Gt) return *x > *y;
+      return *x >= *y;
+    }
+    case Test::Op::Exists: return (a.b && *a.b) == !v.is_null();
+    case Test::Op::Empty: return (a.b && *a.b) == (count(v) == 0);
+    case Test::Op::Contains: return v.type == Value::Type::List && equals(v, a);
+    case Test::Op::CountGe: return a.num && count(v) >= *a.num;
+    case Test::Op::CountLe: return a.num && count(v) <= *a.num;
+    case Test::Op::CountEq: return a.num && count(v) == *a.num;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool check_tests(const Value& v, const std::vector<Test>& tests) {
+  for (const auto& t : tests)
+    if (!one(v, t)) return false;
+  return true;
+}
+
+}  // namespace pf

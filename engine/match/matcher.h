@@ -1,0 +1,50 @@
+#pragma once
+// Stage 5: rules against facts. Each rule visits the elements of its kind once; order
+// conditions are answered from one pass over each flow graph, cached per condition and flow.
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "facts/fact_base.h"
+#include "match/rule.h"
+
+namespace pf {
+
+/// One rule firing on one element (or, with group, on all of them at once).
+struct MatchResult {
+  const Rule* rule = nullptr;
+  const Element* element = nullptr;
+  std::vector<const Element*> group;  ///< with rule.group: every matched element
+  Bindings bindings;
+  /// The facts the match rested on: attribute path -> value, language-neutral.
+  std::vector<std::pair<std::string, std::string>> facts;
+  std::vector<const Element*> breaches;  ///< breaches this match addresses
+  std::string id() const;
+};
+
+class Matcher {
+ public:
+  explicit Matcher(const FactBase& fb) : fb_(fb) {}
+  /// All matches of one rule, in element key order.
+  std::vector<MatchResult> run(const Rule& rule);
+  /// Evaluates conditions on an element; binds `before`/`after` names into `b`, records facts.
+  bool eval(const std::vector<Condition>& cs, const Element* self, Bindings& b,
+            std::vector<std::pair<std::string, std::string>>* facts);
+
+ private:
+  bool eval_one(const Condition& c, const Element* self, Bindings& b,
+                std::vector<std::pair<std::string, std::string>>* facts);
+  const std::vector<int>& order_answer(const Condition& c, const Element* flow);
+  const FactBase& fb_;
+  std::map<std::pair<int, const Element*>, std::vector<int>> order_cache_;
+};
+
+/// Every rule's matches, with breach coverage worked out: rules over breaches run last, after
+/// each breach's `covered` fact is set from the others.
+std::vector<MatchResult> match_all(FactBase& fb, const std::vector<Rule>& rules);
+
+/// A value as plain text for provenance: keys for refs, ISO-like durations, no language.
+std::string neutral(const Value& v);
+
+}  // namespace pf

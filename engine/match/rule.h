@@ -1,0 +1,43 @@
+#pragma once
+// Rules as data: one YAML file per rule (docs/rule-language.md).
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "diag/diagnostics.h"
+#include "facts/value.h"
+#include "match/condition.h"
+#include "match/text.h"
+#include "util/yaml_reader.h"
+
+namespace pf {
+
+/// A question or assumption a rule emits, gated by optional conditions.
+struct EmitText {
+  LangText text;
+  std::vector<Condition> when;
+};
+
+struct Rule {
+  std::string id, title, area, severity = "medium";
+  int severity_rank = 2;  ///< critical 4, high 3, medium 2, low 1
+  std::vector<int> surfaces;
+  std::vector<std::string> addresses, references;
+  Kind each = Kind::Service;
+  std::vector<Condition> where;
+  std::vector<std::pair<std::string, Path>> let;
+  bool group = false;
+  std::string failure_mode, policy, ledger_row;  ///< template ids, possibly empty
+  std::vector<EmitText> questions, assumptions;
+  std::string file;
+  Loc loc;
+};
+
+/// Loads one rule file; `area` is its folder name. Problems go to diags.
+std::optional<Rule> load_rule(const std::string& path, const std::string& area, Diagnostics& diags, int& serial);
+/// Parses a list of conditions (shared by rules' where/when and templates' uncertain_when).
+
+std::vector<Condition> parse_conditions(YamlCtx& ctx, const YAML::Node& list, const std::string& what, int& serial);
+
+}  // namespace pf

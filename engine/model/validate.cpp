@@ -1,0 +1,273 @@
+#include "model/validate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "model/index.h"
+
+namespace pf {
+
+namespace {
+
+class Validator {
+ public:
+  Validator(const Model& m, Diagnostics& d) : m_(m), d_(d), ix_(m) {}
+
+  void run() {
+    unique_ids();
+    for (const auto& l : m_.ledgers) ledger(l);
+    for (const auto& g : m_.integrations) integration(g);
+    for (const auto& f : m_.flows) flow(f);
+    for (const auto& lc : m_.lifecycles) lifecycle(lc);
+    if (m_.access) access(*m_.access);
+    for (const auto& t : m_.tools)
+      for (const auto& r : t.touches) need_ledger(r, fmt::format("operation '{}'", t.id));
+    for (const auto& j : m_.jobs) {
+      for (const auto& r : j.ledgers) need_ledger(r, fmt::format("job '{}'", j.id));
+      if (!j.integration.empty()) need_integration(j.integration, fmt::format("job '{}'", j.id));
+    }
+    for (const auto& b : m_.breaches) breach(b);
+  }
+
+ private:
+  template <typename T>
+  std::vector<std::string> keys(const std::unordered_map<std::string, T>& map) const {
+    std::vector<std::string> out;
+    out.reserve(map.size());
+    for (const auto& [k, v] : map) out.push_back(k);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  void unknown(const Ref& r, const std::string& kind, const std::string& where, const std::vector<std::string>& cands) {
+    std::string hint = closest(r.name, cands);
+    d_.error(r.loc, fmt::format("unknown {} '{}' in {}", kind, r.name, where),
+             hint.empty() ? std::string() : fmt::format("did you mean '{}'?", hint));
+  }
+
+  void need_ledger(const Ref& r, const std::string& where) {
+    if (!r.empty() && !ix_.ledgers.count(r.name)) unknown(r, "ledger", where, keys(ix_.ledgers));
+  }
+  void need_integration(const Ref& r, const std::string& where) {
+    if (!r.empty() && !ix_.integrations.count(r.name)) unknown(r, "integration", where, keys(ix_.integrations));
+  }
+  void need_event(const Ref& r, const std::string& where) {
+    if (r.empty()) return;
+    if (r.name.find('.') == std::string::npos) {
+      d_.error(r.loc, fmt::format("event '{}' in {} must be written <integration>.<event>", r.name, where));
+    } else if (!ix_.events.count(r.name)) {
+      unknown(r, "event", where, keys(ix_.events));
+    }
+  }
+
+  void unique_ids() {
+    // Ledger, integration, flow, operation and job ids share one namespace.
+    std::unordered_map<std::string, std::string> seen;
+    auto add = [&](const std::string& id, const Loc& loc, const char* kind) {
+      if (id.empty()) return;
+      auto [it, fresh] = seen.emplace(id, kind);
+      if (!fresh) d_.error(loc, fmt::format("duplicate id '{}': already used by a {}", id, it->second));
+    };
+    for (const auto& l : m_.ledgers) add(l.id, l.loc, "ledger");
+    for (const auto& g : m_.integrations) add(g.id, g.loc, "integration");
+    for (const auto& f : m_.flows) add(f.id, f.loc, "flow");
+    for (const auto& t : m_.tools) add(t.id, t.loc, "operation");
+    for (const auto& j : m_.jobs) add(j.id, j.loc, "job");
+    std::unordered_set<std::string> ents, brs;
+    for (const auto& lc : m_.lifecycles)
+      if (!lc.entity.empty() && !ents.insert(lc.entity).second)
+        d_.error(lc.loc, fmt::format("duplicate lifecycle for entity '{}'", lc.entity));
+    for (const auto& b : m_.breaches)
+      if (!b.id.empty() && !brs.insert(b.id).second) d_.error(b.loc, fmt::format("duplicate breach id '{}'", b.id));
+  }
+
+  void ledger(const Ledger& l) {
+    std::unordered_set<std::string> inv;
+    for (const auto& i : l.invariants)
+      if (!i.id.empty() && !inv.insert(i.id).second)
+        d_.error(i.loc, fmt::format("duplicate invariant id '{}' in ledger '{}'", i.id, l.id));
+    const Ref& s = l.source_of_truth;
+    if (!s.empty() && s.name != "internal" && !ix_.integrations.count(s.name)) {
+      std::vector<std::string> c = keys(ix_.integrations);
+      c.push_back("internal");
+      unknown(s, "source of truth", fmt::format("ledger '{}' (use 'internal' or an integration id)", l.id), c);
+    }
+  }
+
+  void integration(const Integration& g) {
+    std::unordered_set<std::string> ops, evs;
+    for (const auto& o : g.operations)
+      if (!o.id.empty() && !ops.insert(o.id).second)
+        d_.error(o.loc, fmt::format("duplicate operation id '{}' in integration '{}'", o.id, g.id));
+    for (const auto& e : g.events)
+      if (!e.id.empty() && !evs.insert(e.id).second)
+        d_.error(e.loc, fmt::format("duplicate event id '{}' in integration '{}'", e.id, g.id));
+    if (!g.fallback.empty()) {
+      need_integration(g.fallback, fmt::format("the fallback of integration '{}'", g.id));
+      if (g.fallback.name == g.id)
+        d_.error(g.fallback.loc, fmt::format("integration '{}' names itself as its fallback", g.id));
+    }
+  }
+
+  void flow(const Flow& f) {
+    std::unordered_set<std::string> ids;
+    for (const auto& s : f.steps)
+      if (!s.id.empty() && !ids.insert(s.id).second)
+        d_.error(s.loc, fmt::format("duplicate step id '{}' in flow '{}'", s.id, f.id));
+    const std::string& t = f.trigger.name;
+    if (!t.empty() && t != "user" && t != "operator" && t != "schedule") {
+      if (t.rfind("event:", 0) == 0) {
+        need_event(Ref{t.substr(6), f.trigger.loc}, fmt::format("the trigger of flow '{}'", f.id));
+      } else {
+        std::string hint = closest(t, {"user", "operator", "schedule"});
+        d_.error(f.trigger.loc, fmt::format("unknown trigger '{}' in flow '{}'", t, f.id),
+                 hint.empty() ? "expected user, operator, schedule or event:<integration>.<event>"
+                              : fmt::format("did you mean '{}'?", hint));
+      }
+    }
+    for (const auto& s : f.steps) step(f, s, ids);
+    for (const auto& c : f.compensations) {
+      if (!ids.count(c.step.name)) {
+        std::vector<std::string> cands(ids.begin(), ids.end());
+        std::sort(cands.begin(), cands.end());
+        unknown(c.step, "step", fmt::format("the compensations of flow '{}' (a key must be a step of its own flow)", f.id),
+                cands);
+      }
+      for (const auto& u : c.undo) {
+        if (u.empty()) continue;
+        if (!ix_.resolve_step(f.id, u.name).empty()) continue;
+        auto it = ix_.bare_steps.find(u.name);
+        if (it != ix_.bare_steps.end() && it->second.size() > 1)
+          d_.error(u.loc, fmt::format("compensation '{}' in flow '{}' is ambiguous: it names {} steps", u.name, f.id,
+                                      it->second.size()),
+                   fmt::format("write it as flow.step, e.g. '{}'", it->second.front()));
+        else
+          unknown(u, "compensation step", fmt::format("flow '{}'", f.id), keys(ix_.steps));
+      }
+    }
+  }
+
+  void step(const Flow& f, const Step& s, const std::unordered_set<std::string>& ids) {
+    std::string where = fmt::format("flow '{}' step '{}'", f.id, s.id);
+    need_ledger(s.ledger, where);
+    need_ledger(s.to_ledger, where);
+    for (const auto& r : s.ledgers) need_ledger(r, where);
+    if (!s.call.empty()) {
+      if (s.call.name.find('.') == std::string::npos)
+        d_.error(s.call.loc, fmt::format("call '{}' in {} must be written <integration>.<operation>", s.call.name, where));
+      else if (!ix_.operations.count(s.call.name))
+        unknown(s.call, "operation", where, keys(ix_.operations));
+    }
+    need_event(s.event, where);
+    for (const auto& a : s.after) {
+      if (!ids.count(a.name)) {
+        std::vector<std::string> cands(ids.begin(), ids.end());
+        std::sort(cands.begin(), cands.end());
+        unknown(a, "step", fmt::format("'after' of {}", where), cands);
+      }
+    }
+    const std::string& act = s.action;
+    bool has_ledger = !s.ledger.empty() || !s.ledgers.empty();
+    auto need = [&](bool ok, const char* key) {
+      if (!ok) d_.error(s.loc, fmt::format("{} (do: {}) needs '{}'", where, act, key));
+    };
+    static const std::set<std::string> ledger_actions = {"reserve", "release", "allocate", "authorize", "capture",
+                                                         "charge", "refund", "void", "credit", "debit", "transfer",
+                                                         "apply_discount", "transition", "write"};
+    if (ledger_actions.count(act)) need(has_ledger, "ledger");
+    // A transfer may leave the service (a bank payout), so `to_ledger` stays optional.
+    if (act == "call" || act == "compute") need(!s.call.empty(), "call");
+    if (act == "await") need(!s.event.empty(), "event");
+    if (act == "transition") {
+      need(!s.entity.empty(), "entity");
+      need(!s.to.empty(), "to");
+    }
+    if (!s.to.empty() && !s.entity.empty()) {
+      auto lc = ix_.lifecycles.find(s.entity);
+      if (lc != ix_.lifecycles.end()) {
+        bool found = false;
+        std::vector<std::string> states;
+        for (const auto& st : lc->second->states) {
+          found = found || st.name == s.to.name;
+          states.push_back(st.name);
+        }
+        if (!found) unknown(s.to, fmt::format("state of '{}'", s.entity), where, states);
+      }
+    }
+  }
+
+  void lifecycle(const Lifecycle& lc) {
+    std::string where = fmt::format("lifecycle '{}'", lc.entity);
+    need_ledger(lc.ledger, where);
+    std::unordered_set<std::string> states;
+    std::vector<std::string> names;
+    for (const auto& s : lc.states) {
+      if (!states.insert(s.name).second) d_.error(s.loc, fmt::format("duplicate state '{}' in {}", s.name, where));
+      names.push_back(s.name);
+    }
+    auto need_state = [&](const Ref& r) {
+      if (!r.empty() && !states.count(r.name)) unknown(r, "state", where, names);
+    };
+    need_state(lc.initial);
+    for (const auto& t : lc.terminal) need_state(t);
+    for (const auto& t : lc.transitions) {
+      need_state(t.from);
+      need_state(t.to);
+      const std::string& by = t.by.name;
+      if (by.empty() || by == "timer" || by == "user" || by == "operator") continue;
+      if (by.rfind("event:", 0) == 0) {
+        need_event(Ref{by.substr(6), t.by.loc}, where);
+      } else if (by.find('.') != std::string::npos) {
+        if (!ix_.steps.count(by)) unknown(t.by, "step", fmt::format("'by' of a transition in {}", where), keys(ix_.steps));
+      } else {
+        std::string hint = closest(by, {"timer", "user", "operator"});
+        d_.error(t.by.loc, fmt::format("unknown 'by' '{}' in a transition of {}", by, where),
+                 hint.empty() ? "expected flow.step, timer, user, operator or event:<integration>.<event>"
+                              : fmt::format("did you mean '{}'?", hint));
+      }
+    }
+  }
+
+  void access(const Access& a) {
+    if (a.auth.empty()) return;
+    auto it = ix_.integrations.find(a.auth.name);
+    if (it == ix_.integrations.end())
+      unknown(a.auth, "integration", "access.auth", keys(ix_.integrations));
+    else if (it->second->kind != "auth_provider")
+      d_.error(a.auth.loc, fmt::format("access.auth names integration '{}' of kind '{}'; an auth_provider is required",
+                                       a.auth.name, it->second->kind));
+  }
+
+  void breach(const Breach& b) {
+    for (const auto& t : b.targets) {
+      const std::string& n = t.name;
+      if (ix_.ledgers.count(n) || ix_.integrations.count(n) || ix_.flows.count(n) || ix_.steps.count(n) ||
+          ix_.tools.count(n) || ix_.jobs.count(n))
+        continue;
+      std::vector<std::string> c = keys(ix_.ledgers);
+      auto add = [&](const std::vector<std::string>& more) { c.insert(c.end(), more.begin(), more.end()); };
+      add(keys(ix_.integrations));
+      add(keys(ix_.flows));
+      add(keys(ix_.steps));
+      unknown(t, "target", fmt::format("breach '{}'", b.id), c);
+    }
+  }
+
+  const Model& m_;
+  Diagnostics& d_;
+  ModelIndex ix_;
+};
+
+}  // namespace
+
+bool validate_model(const Model& m, Diagnostics& diags) {
+  int before = diags.error_count();
+  Validator(m, diags).run();
+  return diags.error_count() == before;
+}
+
+}  // namespace pf

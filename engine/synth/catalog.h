@@ -1,0 +1,70 @@
+#pragma once
+// The catalog as data: what render/ turns into Markdown or JSON.
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+
+namespace pf {
+
+/// Why an item is in the catalog.
+struct Provenance {
+  std::string rule, rule_file, template_id, template_file;
+  struct Bound {
+    std::string name, kind, key;
+    Loc loc;
+  };
+  std::vector<Bound> elements;
+  std::vector<std::pair<std::string, std::string>> facts;
+  std::vector<std::string> references;
+};
+
+struct FailureModeItem {
+  std::string id, failure, impact, user_impact, signal;
+  int severity = 2;
+  std::vector<std::string> breaches;
+  Provenance provenance;
+};
+
+struct PolicyItem {
+  std::string id, name;
+  std::vector<int> surfaces;
+  std::string intent, protects, trigger, enforcement, idempotency, retry, reconciliation, compensation, exceptions,
+      metrics;
+  std::vector<std::string> runbook;
+  bool uncertain = false;
+  std::string uncertain_text;
+  std::vector<std::string> questions;
+  int severity = 2;
+  std::vector<std::string> breaches;
+  Provenance provenance;
+};
+
+struct LedgerRow {
+  std::string id, ledger, invariant1, invariant2, signal, recovery;
+  Provenance provenance;
+};
+
+struct TextItem {
+  std::string id, text;
+  Provenance provenance;
+};
+
+struct BreachCoverage {
+  std::string breach, kind, title;
+  std::vector<std::string> failure_modes, policies;  ///< item ids
+  bool gap = false;                                  ///< covered only by the gap policy
+};
+
+struct Catalog {
+  std::string lang, engine_version, library_digest, model_sha256, model_path, service_name;
+  std::vector<TextItem> assumptions;
+  std::string no_assumptions;  ///< the line written when no assumption was needed
+  std::vector<FailureModeItem> failure_modes;
+  std::vector<PolicyItem> policies;
+  std::vector<LedgerRow> ledger_map;
+  std::vector<TextItem> questions;
+  std::vector<BreachCoverage> coverage;
+};
+
+}  // namespace pf

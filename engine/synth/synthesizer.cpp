@@ -1,0 +1,285 @@
+#include "synth/synthesizer.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace pf {
+
+namespace {
+
+std::string group_digits(long long n) {
+  std::string s = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+// Model text is the user's: keep it on one line and keep it from looking like a placeholder
+// or closing an HTML comment.
+std::string clean_user_text(const std::string& s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && space) continue;
+    space = c == ' ';
+    if (c == '{') c = '(';
+    if (c == '}') c = ')';
+    if (c == '|') c = '/';
+    out += c;
+  }
+  std::size_t p;
+  while ((p = out.find("-->")) != std::string::npos) out.replace(p, 3, "->");
+  while ((p = out.find("<!--")) != std::string::npos) out.replace(p, 4, "<!-");
+  return out;
+}
+
+}  // namespace
+
+std::string render_value(const Value& v, const std::string& lang) {
+  bool ko = lang != "en";
+  switch (v.type) {
+    case Value::Type::Null: return "";
+    case Value::Type::Bool: return v.b ? (ko ? "예" : "yes") : (ko ? "아니오" : "no");
+    case Value::Type::Num: {
+      double r = v.num;
+      if (r == static_cast<double>(static_cast<long long>(r))) return group_digits(static_cast<long long>(r));
+      return fmt::format("{:.1f}", r);
+    }
+    case Value::Type::Str: return clean_user_text(v.str);
+    case Value::Type::Dur: return format_duration(v.dur, lang);
+    case Value::Type::Ref: return "`" + v.ref->key + "`";
+    case Value::Type::List: {
+      constexpr std::size_t kShown = 6;
+      std::string out;
+      std::size_t n = 0;
+      for (const auto& x : v.list) {
+        if (x.is_null()) continue;
+        if (n < kShown) out += (n ? ", " : "") + render_value(x, lang);
+        ++n;
+      }
+      if (n > kShown) out += ko ? fmt::format(" 외 {}개", n - kShown) : fmt::format(" and {} more", n - kShown);
+      return out;
+    }
+  }
+  return "";
+}
+
+std::string render_text(const Text& t, const Bindings& b, const std::string& lang, const FormatText& fmtx) {
+  std::string out;
+  for (const auto& part : t.parts) {
+    if (auto* s = std::get_if<std::string>(&part)) {
+      out += *s;
+      continue;
+    }
+    const auto& ph = std::get<Placeholder>(part);
+    Value v = resolve(nullptr, b, ph.path);
+    std::string r = render_value(v, lang);
+    if (r.empty()) {
+      if (ph.has_fallback) {
+        r = ph.fallback;
+      } else if (const Text* u = fmtx.get("unspecified", lang)) {
+        r = u->raw;
+      }
+    }
+    out += r;
+  }
+  return out;
+}
+
+namespace {
+
+Provenance provenance(const MatchResult& m, const std::string& tid, const std::string& tfile,
+                      const std::vector<std::string>& trefs) {
+  Provenance p;
+  p.rule = m.rule->id;
+  p.rule_file = m.rule->file;
+  p.template_id = tid;
+  p.template_file = tfile;
+  for (const auto& [name, v] : m.bindings) {
+    if (v.type == Value::Type::Ref) {
+      p.elements.push_back({name, std::string(kind_name(v.ref->kind)), v.ref->key, v.ref->loc});
+    } else if (v.type == Value::Type::List && name == "matches") {
+      for (const auto& x : v.list)
+        if (x.type == Value::Type::Ref)
+          p.elements.push_back({name, std::string(kind_name(x.ref->kind)), x.ref->key, x.ref->loc});
+    }
+  }
+  p.facts = m.facts;
+  p.references = m.rule->references;
+  p.references.insert(p.references.end(), trefs.begin(), trefs.end());
+  return p;
+}
+
+struct Ranked {
+  int score;
+  int surface;
+  std::string id;
+};
+
+// Highest score first (breach-cited, then severity), then by surface, then by id.
+bool before(const Ranked& a, const Ranked& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.surface != b.surface) return a.surface < b.surface;
+  return a.id < b.id;
+}
+
+}  // namespace
+
+Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<MatchResult>& matches,
+                   const SynthOptions& opt) {
+  const std::string& lang = opt.lang;
+  const FormatText& fx = lib.format;
+  Catalog c;
+  c.lang = lang;
+  c.engine_version = opt.engine_version;
+  c.library_digest = lib.digest;
+  const Element* svc = fb.service();
+  c.service_name = svc->get("name") ? svc->get("name")->str : "";
+  Matcher when_eval(fb);
+
+  std::vector<std::pair<Ranked, FailureModeItem>> fms;
+  std::vector<std::pair<Ranked, PolicyItem>> pols;
+  std::vector<std::pair<Ranked, TextItem>> questions, assumptions;
+  std::map<std::string, std::pair<int, LedgerRow>> rows;  // ledger -> best row
+
+  for (const auto& m : matches) {
+    const Rule& r = *m.rule;
+    std::string id = m.id();
+    std::vector<std::string> breach_ids;
+    for (const Element* b : m.breaches) breach_ids.push_back(b->key);
+    std::sort(breach_ids.begin(), breach_ids.end());
+    breach_ids.erase(std::unique(breach_ids.begin(), breach_ids.end()), breach_ids.end());
+    int score = r.severity_rank + (breach_ids.empty() ? 0 : 10);
+    Ranked rank{score, r.surfaces.empty() ? 13 : r.surfaces.front(), id};
+    Bindings b = m.bindings;
+    b["breaches"] = Value::strings(breach_ids);
+    auto txt = [&](const Text& t) { return render_text(t, b, lang, fx); };
+
+    if (!r.failure_mode.empty()) {
+      const auto& t = lib.failure_modes.at(r.failure_mode);
+      const auto& x = t.in(lang);
+      FailureModeItem f{id, txt(x.failure), txt(x.impact), txt(x.user_impact), txt(x.signal), r.severity_rank,
+                        breach_ids, provenance(m, t.id, t.file, {})};
+      fms.push_back({rank, std::move(f)});
+    }
+    if (!r.policy.empty()) {
+      const auto& t = lib.policies.at(r.policy);
+      const auto& x = t.in(lang);
+      PolicyItem p;
+      p.id = id;
+      p.name = txt(x.name);
+      p.surfaces = r.surfaces;
+      p.intent = txt(x.intent);
+      if (!breach_ids.empty())
+        if (const Text* cite = fx.get("breach_cited", lang)) p.intent += " " + txt(*cite);
+      p.protects = txt(x.protects);
+      p.trigger = txt(x.trigger);
+      p.enforcement = txt(x.enforcement);
+      p.idempotency = txt(x.idempotency);
+      p.retry = txt(x.retry);
+      p.reconciliation = txt(x.reconciliation);
+      p.compensation = txt(x.compensation);
+      p.exceptions = txt(x.exceptions);
+      p.metrics = txt(x.metrics);
+      for (const auto& s : x.runbook) p.runbook.push_back(txt(s));
+      if (t.has_uncertain) {
+        Bindings scratch = b;
+        if (t.uncertain_when.empty() || when_eval.eval(t.uncertain_when, m.element, scratch, nullptr)) {
+          p.uncertain = true;
+          p.uncertain_text = txt(x.uncertain);
+          for (const auto& q : x.uncertain_questions) p.questions.push_back(txt(q));
+        }
+      }
+      p.severity = r.severity_rank;
+      p.breaches = breach_ids;
+      p.provenance = provenance(m, t.id, t.file, t.references);
+      pols.push_back({rank, std::move(p)});
+    }
+    if (!r.ledger_row.empty() && m.element->kind == Kind::Ledger) {
+      const auto& t = lib.ledger_rows.at(r.ledger_row);
+      const auto& x = t.in(lang);
+      LedgerRow row{id, m.element->key, txt(x.invariant1), txt(x.invariant2), txt(x.signal), txt(x.recovery),
+                    provenance(m, t.id, t.file, {})};
+      // Invariants the model declares come first.
+      const Value* declared = m.element->get("invariants");
+      if (declared && !declared->list.empty()) {
+        std::string first = render_value(declared->list[0], lang);
+        std::string second = declared->list.size() > 1 ? render_value(declared->list[1], lang) : row.invariant1;
+        row.invariant1 = first;
+        row.invariant2 = second;
+      }
+      auto it = rows.find(m.element->key);
+      if (it == rows.end() || r.severity_rank > it->second.first) rows[m.element->key] = {r.severity_rank, row};
+    }
+    int qn = 0;
+    for (const auto& q : r.questions) {
+      ++qn;
+      Bindings scratch = b;
+      if (!q.when.empty() && !when_eval.eval(q.when, m.element, scratch, nullptr)) continue;
+      questions.push_back({rank, TextItem{fmt::format("{}#q{}", id, qn), txt(q.text.in(lang)),
+                                          provenance(m, "", r.file, {})}});
+    }
+    int an = 0;
+    for (const auto& a : r.assumptions) {
+      ++an;
+      Bindings scratch = b;
+      if (!a.when.empty() && !when_eval.eval(a.when, m.element, scratch, nullptr)) continue;
+      assumptions.push_back({rank, TextItem{fmt::format("{}#a{}", id, an), txt(a.text.in(lang)),
+                                            provenance(m, "", r.file, {})}});
+    }
+  }
+
+  auto by_rank = [](const auto& a, const auto& b) { return before(a.first, b.first); };
+  std::stable_sort(fms.begin(), fms.end(), by_rank);
+  std::stable_sort(pols.begin(), pols.end(), by_rank);
+  std::stable_sort(questions.begin(), questions.end(), by_rank);
+  std::stable_sort(assumptions.begin(), assumptions.end(), by_rank);
+  for (auto& [r, f] : fms) c.failure_modes.push_back(std::move(f));
+  for (auto& [r, p] : pols) c.policies.push_back(std::move(p));
+
+  // Questions: the rules' own, then the open questions of uncertain policies; no repeats.
+  std::set<std::string> seen;
+  for (auto& [r, q] : questions)
+    if (seen.insert(q.text).second) c.questions.push_back(std::move(q));
+  for (const auto& p : c.policies)
+    for (std::size_t i = 0; i < p.questions.size(); ++i)
+      if (seen.insert(p.questions[i]).second) {
+        TextItem q{fmt::format("{}#u{}", p.id, i + 1), p.questions[i], p.provenance};
+        c.questions.push_back(std::move(q));
+      }
+
+  // The prompt asks for 3 to 7 assumptions: the most important first.
+  constexpr std::size_t kMaxAssumptions = 7;
+  std::set<std::string> seen_a;
+  for (auto& [r, a] : assumptions)
+    if (c.assumptions.size() < kMaxAssumptions && seen_a.insert(a.text).second) c.assumptions.push_back(std::move(a));
+  if (c.assumptions.empty())
+    if (const Text* none = fx.get("no_assumptions", lang)) c.no_assumptions = render_text(*none, {}, lang, fx);
+
+  for (const Element* l : fb.of(Kind::Ledger)) {
+    auto it = rows.find(l->key);
+    if (it != rows.end()) c.ledger_map.push_back(std::move(it->second.second));
+  }
+
+  for (const Element* be : fb.of(Kind::Breach)) {
+    BreachCoverage bc;
+    bc.breach = be->key;
+    bc.kind = be->get("kind")->str;
+    bc.title = render_value(*be->get("title"), lang);
+    for (const auto& f : c.failure_modes)
+      if (std::find(f.breaches.begin(), f.breaches.end(), be->key) != f.breaches.end()) bc.failure_modes.push_back(f.id);
+    for (const auto& p : c.policies)
+      if (std::find(p.breaches.begin(), p.breaches.end(), be->key) != p.breaches.end()) bc.policies.push_back(p.id);
+    bc.gap = !be->get("covered")->b;
+    c.coverage.push_back(std::move(bc));
+  }
+  return c;
+}
+
+}  // namespace pf

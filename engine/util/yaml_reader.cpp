@@ -1,0 +1,380 @@
+#include "util/yaml_reader.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace pf {
+
+namespace {
+constexpr std::size_t kMaxInputBytes = 32u << 20;  // 32 MiB
+constexpr int kMaxDepth = 64;
+}  // namespace
+
+YamlCtx::YamlCtx(Diagnostics& diags, std::string file, std::size_t node_budget)
+    : diags_(diags), file_(std::make_shared<const std::string>(std::move(file))), budget_(node_budget) {}
+
+Loc YamlCtx::loc(const YAML::Node& n) const {
+  YAML::Mark m = n.Mark();
+  if (m.line < 0) return Loc{file_, 0, 0};
+  return Loc{file_, m.line + 1, m.column + 1};
+}
+
+Loc YamlCtx::file_loc(int line, int col) const { return Loc{file_, line, col}; }
+
+bool YamlCtx::visit(const YAML::Node& n) {
+  if (exhausted_) return false;
+  if (budget_ == 0) {
+    exhausted_ = true;
+    diags_.error(loc(n), "document too large: more nodes than the limit (aliases count each time they are used)");
+    return false;
+  }
+  --budget_;
+  return true;
+}
+
+bool valid_id(std::string_view s) {
+  if (s.empty() || s.size() > 128 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+MapReader::MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std::vector<std::string> allowed)
+    : ctx_(ctx), what_(std::move(what)), loc_(ctx.loc(node)) {
+  if (!node.IsDefined() || node.IsNull()) {
+    ctx_.diags().error(loc_, fmt::format("{} is empty; a mapping is required", what_));
+    return;
+  }
+  if (!node.IsMap()) {
+    ctx_.diags().error(loc_, fmt::format("{} must be a mapping", what_));
+    return;
+  }
+  if (!ctx_.visit(node)) return;
+  ok_ = true;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!ctx_.visit(it->second)) {
+      ok_ = false;
+      return;
+    }
+    if (!it->first.IsScalar()) {
+      ctx_.diags().error(ctx_.loc(it->first), fmt::format("{}: keys must be plain words", what_));
+      continue;
+    }
+    std::string key = it->first.Scalar();
+    if (find(key)) {
+      ctx_.diags().error(ctx_.loc(it->first), fmt::format("duplicate key '{}' in {}", key, what_));
+      continue;
+    }
+    bool known = false;
+    for (const auto& a : allowed) known = known || a == key;
+    if (!known) {
+      std::string hint = closest(key, allowed);
+      ctx_.diags().error(ctx_.loc(it->first), fmt::format("unknown key '{}' in {}", key, what_),
+                         hint.empty() ? std::string() : fmt::format("did you mean '{}'?", hint));
+      continue;
+    }
+    entries_.push_back({key, it->first, it->second});
+  }
+}
+
+const MapReader::Entry* MapReader::find(std::string_view key) const {
+  for (const auto& e : entries_)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+bool MapReader::has(std::string_view key) const {
+  const Entry* e = find(key);
+  return e && !e->v.IsNull();
+}
+
+YAML::Node MapReader::get(std::string_view key) const {
+  const Entry* e = find(key);
+  return e ? e->v : YAML::Node(YAML::NodeType::Null);
+}
+
+std::vector<std::string> MapReader::keys() const {
+  std::vector<std::string> out;
+  for (const auto& e : entries_) out.push_back(e.key);
+  return out;
+}
+
+Loc MapReader::key_loc(std::string_view key) const {
+  const Entry* e = find(key);
+  return e ? ctx_.loc(e->k) : loc_;
+}
+
+Loc MapReader::value_loc(std::string_view key) const {
+  const Entry* e = find(key);
+  if (!e) return loc_;
+  Loc l = ctx_.loc(e->v);
+  return l.line > 0 ? l : ctx_.loc(e->k);
+}
+
+void MapReader::missing(std::string_view key) {
+  ctx_.diags().error(loc_, fmt::format("{} has no '{}'", what_, key));
+}
+
+std::optional<std::string> MapReader::str(std::string_view key, bool required) {
+  const Entry* e = find(key);
+  if (!e || e->v.IsNull()) {
+    if (required) missing(key);
+    return std::nullopt;
+  }
+  if (!e->v.IsScalar()) {
+    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a single value", key, what_));
+    return std::nullopt;
+  }
+  std::string s = e->v.Scalar();
+  if (required && s.empty()) {
+    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must not be empty", key, what_));
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<bool> MapReader::boolean(std::string_view key) {
+  auto s = str(key);
+  if (!s) return std::nullopt;
+  if (*s == "true" || *s == "True" || *s == "TRUE") return true;
+  if (*s == "false" || *s == "False" || *s == "FALSE") return false;
+  ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be true or false, not '{}'", key, what_, *s));
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_t min) {
+  auto s = str(key);
+  if (!s) return std::nullopt;
+  std::int64_t v = 0;
+  bool ok = !s->empty() && s->size() <= 15;
+  for (char c : *s) {
+    if (c < '0' || c > '9') ok = false;
+    else v = v * 10 + (c - '0');
+  }
+  if (!ok || v < min) {
+    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a whole number of at least {}, not '{}'",
+                                                   key, what_, min, *s));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> MapReader::number(std::string_view key, double min) {
+  auto s = str(key);
+  if (!s) return std::nullopt;
+  char* end = nullptr;
+  double v = s->empty() ? NAN : std::strtod(s->c_str(), &end);
+  if (s->empty() || end != s->c_str() + s->size() || !std::isfinite(v) || v < min || v > 1e15) {
+    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a number of at least {}, not '{}'", key,
+                                                   what_, min, *s));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Duration> MapReader::duration(std::string_view key) {
+  auto s = str(key);
+  if (!s) return std::nullopt;
+  auto d = parse_duration(*s);
+  if (!d) {
+    ctx_.diags().error(value_loc(key),
+                       fmt::format("'{}' of {} is not an ISO-8601 duration: '{}'", key, what_, *s),
+                       "write durations like PT10M, PT72H, P5Y or P1DT12H");
+  }
+  return d;
+}
+
+std::optional<std::string> MapReader::enumeration(std::string_view key, const EnumTable& table, bool required) {
+  auto s = str(key, required);
+  if (!s) return std::nullopt;
+  if (table.find(*s)) return s;
+  std::string hint = closest(*s, table.strings());
+  std::string all;
+  for (auto v : table.values) all += (all.empty() ? "" : ", ") + std::string(v);
+  ctx_.diags().error(value_loc(key), fmt::format("unknown {} '{}' in {}", table.name, *s, what_),
+                     hint.empty() ? fmt::format("expected one of: {}", all) : fmt::format("did you mean '{}'?", hint));
+  return std::nullopt;
+}
+
+std::string MapReader::id(std::string_view key) {
+  auto s = str(key, true);
+  if (!s) return {};
+  if (!valid_id(*s)) {
+    ctx_.diags().error(value_loc(key), fmt::format("invalid id '{}' in {}: ids match [a-z][a-z0-9_]*", *s, what_));
+    return {};
+  }
+  return *s;
+}
+
+Ref MapReader::ref(std::string_view key, bool required) {
+  auto s = str(key, required);
+  if (!s) return {};
+  return Ref{*s, value_loc(key)};
+}
+
+Ref scalar_ref(YamlCtx& ctx, const YAML::Node& n, const std::string& what) {
+  if (!n.IsScalar() || n.Scalar().empty()) {
+    ctx.diags().error(ctx.loc(n), fmt::format("{} must be a name", what));
+    return {};
+  }
+  return Ref{n.Scalar(), ctx.loc(n)};
+}
+
+std::vector<YAML::Node> MapReader::seq(std::string_view key, bool required) {
+  std::vector<YAML::Node> out;
+  const Entry* e = find(key);
+  if (!e || e->v.IsNull()) {
+    if (required) missing(key);
+    return out;
+  }
+  if (!e->v.IsSequence()) {
+    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a list", key, what_));
+    return out;
+  }
+  for (const auto& item : e->v) {
+    if (!ctx_.visit(item)) break;
+    out.push_back(item);
+  }
+  if (required && out.empty())
+    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must not be empty", key, what_));
+  return out;
+}
+
+std::vector<Ref> MapReader::ref_list(std::string_view key, bool required) {
+  std::vector<Ref> out;
+  for (const auto& n : seq(key, required)) {
+    Ref r = scalar_ref(ctx_, n, fmt::format("an entry of '{}' in {}", key, what_));
+    if (!r.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<std::string> MapReader::str_list(std::string_view key) {
+  std::vector<std::string> out;
+  for (const auto& r : ref_list(key)) out.push_back(r.name);
+  return out;
+}
+
+namespace {
+
+// Byte-level checks before yaml-cpp sees the text: yaml-cpp recurses per nesting level and
+// accepts bytes that later break JSON output, so both are refused here with a location.
+bool precheck(YamlCtx& ctx, const std::string& text) {
+  if (text.size() > kMaxInputBytes) {
+    ctx.diags().error(ctx.file_loc(), fmt::format("file too large: {} bytes, the limit is {}", text.size(),
+                                                  kMaxInputBytes));
+    return false;
+  }
+  int line = 1, col = 1;
+  int flow_depth = 0;
+  std::vector<int> indents;
+  bool at_line_start = true;
+  int indent = 0;
+  char quote = 0;
+  bool comment = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0) {
+      ctx.diags().error(ctx.file_loc(line, col), "NUL byte in input");
+      return false;
+    }
+    if (c >= 0x80) {
+      int n = (c >= 0xF0 && c <= 0xF4) ? 3 : (c >= 0xE0 && c < 0xF0) ? 2 : (c >= 0xC2 && c < 0xE0) ? 1 : -1;
+      bool ok = n > 0;
+      for (int k = 1; ok && k <= n; ++k) {
+        if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) ok = false;
+      }
+      if (!ok) {
+        ctx.diags().error(ctx.file_loc(line, col), "invalid UTF-8 byte sequence in input");
+        return false;
+      }
+      i += n;
+      ++col;
+      at_line_start = false;
+      continue;
+    }
+    if (c == '\n') {
+      ++line;
+      col = 1;
+      at_line_start = true;
+      indent = 0;
+      comment = false;
+      if (quote == '\'' || quote == '"') continue;
+      quote = 0;
+      continue;
+    }
+    if (at_line_start) {
+      if (c == ' ' || c == '-') {
+        ++indent;
+        ++col;
+        continue;
+      }
+      at_line_start = false;
+      if (c != '#' && c != '\r' && flow_depth == 0 && !quote) {
+        while (!indents.empty() && indents.back() >= indent) indents.pop_back();
+        indents.push_back(indent);
+        if (static_cast<int>(indents.size()) > kMaxDepth) {
+          ctx.diags().error(ctx.file_loc(line, col), fmt::format("nesting deeper than {} levels", kMaxDepth));
+          return false;
+        }
+      }
+    }
+    if (!comment) {
+      if (quote) {
+        if (c == static_cast<unsigned char>(quote)) quote = 0;
+      } else if (c == '#') {
+        comment = true;
+      } else if (c == '"' || c == '\'') {
+        quote = static_cast<char>(c);
+      } else if (c == '[' || c == '{') {
+        if (++flow_depth > kMaxDepth) {
+          ctx.diags().error(ctx.file_loc(line, col), fmt::format("nesting deeper than {} levels", kMaxDepth));
+          return false;
+        }
+      } else if ((c == ']' || c == '}') && flow_depth > 0) {
+        --flow_depth;
+      }
+    }
+    ++col;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& raw) {
+  std::string text = raw;
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  if (!precheck(ctx, text)) return std::nullopt;
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (!root.IsDefined() || root.IsNull()) {
+      ctx.diags().error(ctx.file_loc(), "empty document: a mapping is required");
+      return std::nullopt;
+    }
+    return root;
+  } catch (const YAML::Exception& e) {
+    Loc l = ctx.file_loc(e.mark.line >= 0 ? e.mark.line + 1 : 1, e.mark.column >= 0 ? e.mark.column + 1 : 1);
+    ctx.diags().error(l, fmt::format("YAML syntax error: {}", e.msg));
+    return std::nullopt;
+  } catch (const std::exception& e) {
+    ctx.diags().error(ctx.file_loc(), fmt::format("cannot parse YAML: {}", e.what()));
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.error(Loc{std::make_shared<const std::string>(path), 0, 0}, "cannot open file");
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace pf

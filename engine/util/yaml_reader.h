@@ -1,0 +1,91 @@
+#pragma once
+// Strict reading of YAML mappings: known keys only (with "did you mean"), no duplicate keys,
+// typed scalars, locations for every problem. Shared by the model, rule and template loaders.
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "model/duration.h"
+#include "model/enums.h"
+#include "model/model.h"
+
+namespace pf {
+
+/// The state of one file's reading: its name, the diagnostics sink and a node budget that
+/// stops alias expansion ("billion laughs") from making the walk explode.
+class YamlCtx {
+ public:
+  YamlCtx(Diagnostics& diags, std::string file, std::size_t node_budget = 2'000'000);
+  Loc loc(const YAML::Node& n) const;
+  Loc file_loc(int line = 1, int col = 1) const;
+  Diagnostics& diags() { return diags_; }
+  const std::shared_ptr<const std::string>& file() const { return file_; }
+  /// Counts one visited node; false (with one error) once the budget is spent.
+  bool visit(const YAML::Node& n);
+  bool exhausted() const { return exhausted_; }
+
+ private:
+  Diagnostics& diags_;
+  std::shared_ptr<const std::string> file_;
+  std::size_t budget_;
+  bool exhausted_ = false;
+};
+
+/// Reads a YAML mapping whose keys are known in advance.
+class MapReader {
+ public:
+  /// `what` names the object in messages ("ledger 'seats'"); unknown keys are reported here.
+  MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std::vector<std::string> allowed);
+  bool ok() const { return ok_; }
+  bool has(std::string_view key) const;
+  YAML::Node get(std::string_view key) const;  ///< a Null node when absent
+  Loc loc() const { return loc_; }
+  Loc key_loc(std::string_view key) const;
+  Loc value_loc(std::string_view key) const;
+  const std::string& what() const { return what_; }
+  std::vector<std::string> keys() const;
+
+  std::optional<std::string> str(std::string_view key, bool required = false);
+  std::optional<bool> boolean(std::string_view key);
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min = 0);
+  std::optional<double> number(std::string_view key, double min = 0);
+  std::optional<Duration> duration(std::string_view key);
+  std::optional<std::string> enumeration(std::string_view key, const EnumTable& table, bool required = false);
+  /// An id: required, matching [a-z][a-z0-9_]*.
+  std::string id(std::string_view key = "id");
+  Ref ref(std::string_view key, bool required = false);
+  std::vector<Ref> ref_list(std::string_view key, bool required = false);
+  std::vector<std::string> str_list(std::string_view key);
+  /// The items of a sequence (empty when absent; an error when not a sequence).
+  std::vector<YAML::Node> seq(std::string_view key, bool required = false);
+
+ private:
+  struct Entry {
+    std::string key;
+    YAML::Node k, v;
+  };
+  const Entry* find(std::string_view key) const;
+  void missing(std::string_view key);
+  YamlCtx& ctx_;
+  std::string what_;
+  Loc loc_;
+  bool ok_ = false;
+  std::vector<Entry> entries_;
+};
+
+/// True when `s` matches [a-z][a-z0-9_]*.
+bool valid_id(std::string_view s);
+/// A scalar's text as a ref, reporting non-scalars.
+Ref scalar_ref(YamlCtx& ctx, const YAML::Node& n, const std::string& what);
+/// Parses YAML text after the byte-level checks (size, NUL, UTF-8, nesting depth); null on error.
+std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& text);
+/// Reads a whole file; nullopt with a diagnostic when it cannot be read.
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diags);
+
+}  // namespace pf
