@@ -23,6 +23,7 @@ Ledger read_ledger(YamlCtx& ctx, const YAML::Node& n) {
   l.id = r.id();
   MapReader& m = r;
   std::string what = named("ledger", l.id);
+  r.set_what(what);
   l.kind = m.enumeration("kind", ledger_kinds(), true).value_or("other");
   l.description = m.str("description").value_or("");
   l.unit = m.str("unit").value_or("");
@@ -53,6 +54,7 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
   if (!r.ok()) return g;
   g.id = r.id();
   std::string what = named("integration", g.id);
+  r.set_what(what);
   g.kind = r.enumeration("kind", integration_kinds(), true).value_or("other");
   g.provider = r.str("provider").value_or("");
   g.criticality = r.enumeration("criticality", criticalities()).value_or("critical");
@@ -107,6 +109,7 @@ Step read_step(YamlCtx& ctx, const YAML::Node& n, const std::string& flow) {
   s.loc = r.loc();
   if (!r.ok()) return s;
   s.id = r.id();
+  if (!s.id.empty()) r.set_what(fmt::format("step '{}' of flow '{}'", s.id, flow));
   s.action = r.enumeration("do", actions(), true).value_or("");
   s.ledger = r.ref("ledger");
   s.ledgers = r.ref_list("ledgers");
@@ -132,6 +135,7 @@ Flow read_flow(YamlCtx& ctx, const YAML::Node& n) {
   if (!r.ok()) return f;
   f.id = r.id();
   std::string what = named("flow", f.id);
+  r.set_what(what);
   f.description = r.str("description").value_or("");
   f.trigger = r.ref("trigger");
   f.peak_rps = r.number("peak_rps", 0);
@@ -175,6 +179,7 @@ Lifecycle read_lifecycle(YamlCtx& ctx, const YAML::Node& n) {
   if (!r.ok()) return lc;
   lc.entity = r.id("entity");
   std::string what = named("lifecycle", lc.entity);
+  r.set_what(what);
   lc.ledger = r.ref("ledger");
   lc.states = r.ref_list("states", true);
   lc.initial = r.ref("initial", true);
@@ -198,6 +203,7 @@ Tool read_tool(YamlCtx& ctx, const YAML::Node& n) {
   t.loc = r.loc();
   if (!r.ok()) return t;
   t.id = r.id();
+  r.set_what(named("operation", t.id));
   t.actor = r.str("actor").value_or("operator");
   t.touches = r.ref_list("touches");
   t.approvals = r.integer("approvals").value_or(0);
@@ -211,6 +217,7 @@ Job read_job(YamlCtx& ctx, const YAML::Node& n) {
   j.loc = r.loc();
   if (!r.ok()) return j;
   j.id = r.id();
+  r.set_what(named("job", j.id));
   j.kind = r.enumeration("kind", job_kinds(), true).value_or("other");
   j.schedule = r.str("schedule").value_or("");
   j.ledgers = r.ref_list("ledgers");
@@ -224,6 +231,7 @@ Breach read_breach(YamlCtx& ctx, const YAML::Node& n) {
   b.loc = r.loc();
   if (!r.ok()) return b;
   b.id = r.id();
+  r.set_what(named("breach", b.id));
   b.kind = r.enumeration("kind", breach_kinds(), true).value_or("other");
   b.title = r.str("title").value_or("");
   b.targets = r.ref_list("targets");

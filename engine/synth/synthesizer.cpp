@@ -254,8 +254,13 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
         c.questions.push_back(std::move(q));
       }
 
-  // The prompt asks for 3 to 7 assumptions: the most important first.
+  // The prompt asks for 3 to 7 assumptions. Take them round-robin: every rule's first
+  // assumption (most important rule first), then every rule's second, and so on, so that each
+  // missing input is stated before any one of them is elaborated.
   constexpr std::size_t kMaxAssumptions = 7;
+  auto ordinal = [](const TextItem& t) { return std::stoi(t.id.substr(t.id.rfind("#a") + 2)); };
+  std::stable_sort(assumptions.begin(), assumptions.end(),
+                   [&](const auto& a, const auto& b) { return ordinal(a.second) < ordinal(b.second); });
   std::set<std::string> seen_a;
   for (auto& [r, a] : assumptions)
     if (c.assumptions.size() < kMaxAssumptions && seen_a.insert(a.text).second) c.assumptions.push_back(std::move(a));

@@ -54,6 +54,14 @@ MapReader::MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std
   }
   if (!ctx_.visit(node)) return;
   ok_ = true;
+  // Name the object by its id in every message, unknown keys included.
+  if (what_.find('\'') == std::string::npos)
+    for (auto it = node.begin(); it != node.end(); ++it)
+      if (it->first.IsScalar() && (it->first.Scalar() == "id" || it->first.Scalar() == "entity") &&
+          it->second.IsScalar() && valid_id(it->second.Scalar())) {
+        what_ += " '" + it->second.Scalar() + "'";
+        break;
+      }
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (!ctx_.visit(it->second)) {
       ok_ = false;

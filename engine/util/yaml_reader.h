@@ -49,6 +49,8 @@ class MapReader {
   Loc key_loc(std::string_view key) const;
   Loc value_loc(std::string_view key) const;
   const std::string& what() const { return what_; }
+  /// Renames the object once its id is known ("ledger" -> "ledger 'seats'").
+  void set_what(std::string what) { what_ = std::move(what); }
   std::vector<std::string> keys() const;
 
   std::optional<std::string> str(std::string_view key, bool required = false);

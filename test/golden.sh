@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Golden catalogs per sample: samples/<name>/model.yaml -> test/golden/<name>/catalog.{ko.md,en.md,json}.
+# Compares byte for byte and prints a diff; every Markdown catalog must also pass the shared
+# format checker, and generating twice must give the same bytes.
+#   test/golden.sh BINARY                  compare (run from the repository root)
+#   test/golden.sh BINARY --update-golden  regenerate the expected files, explicitly
+set -u
+bin=${1:?usage: golden.sh BINARY [--update-golden]}
+update=${2:-}
+check=../shared/tools/check-catalog
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0 n=0
+for model in samples/*/model.yaml; do
+  name=$(basename "$(dirname "$model")")
+  want=test/golden/$name
+  mkdir -p "$want"
+  for out in catalog.ko.md catalog.en.md catalog.json; do
+    case $out in
+      catalog.ko.md) args=(--lang ko) ;;
+      catalog.en.md) args=(--lang en) ;;
+      catalog.json) args=(--lang ko --format json) ;;
+    esac
+    n=$((n + 1))
+    if ! "$bin" generate "$model" "${args[@]}" -o "$tmp/$out" 2>"$tmp/err"; then
+      echo "FAIL $name/$out: generate failed"; cat "$tmp/err"; fail=$((fail + 1)); continue
+    fi
+    "$bin" generate "$model" "${args[@]}" -o "$tmp/again" 2>/dev/null
+    if ! cmp -s "$tmp/$out" "$tmp/again"; then
+      echo "FAIL $name/$out: two runs gave different bytes"; fail=$((fail + 1))
+    fi
+    if [[ $out == *.md ]] && [ -x "$check" ]; then
+      if ! "$check" "$tmp/$out" --model "$model" >"$tmp/check" 2>&1; then
+        echo "FAIL $name/$out: check-catalog"; cat "$tmp/check"; fail=$((fail + 1))
+      fi
+    fi
+    if [ "$update" = "--update-golden" ]; then
+      cp "$tmp/$out" "$want/$out"
+    elif [ ! -f "$want/$out" ]; then
+      echo "FAIL $name/$out: no golden file (run test/golden.sh $bin --update-golden)"; fail=$((fail + 1))
+    elif ! diff -u "$want/$out" "$tmp/$out" >"$tmp/diff"; then
+      echo "FAIL $name/$out differs from the golden file:"; head -60 "$tmp/diff"; fail=$((fail + 1))
+    fi
+  done
+done
+[ "$update" = "--update-golden" ] && echo "golden files regenerated"
+echo "$((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]

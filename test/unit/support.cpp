@@ -1,0 +1,35 @@
+#include "support.h"
+
+#include <catch2/catch.hpp>
+
+namespace pf::test {
+
+Analysis facts_of(const std::string& yaml) {
+  Diagnostics d;
+  Analysis a = analyse("m.yaml", &yaml, {}, d);
+  INFO(d.format());
+  REQUIRE(a.facts != nullptr);
+  return a;
+}
+
+std::string errors_of(const std::string& yaml, const std::string& name) {
+  Diagnostics d;
+  Analysis a = analyse(name, &yaml, {}, d);
+  REQUIRE(d.has_errors());
+  REQUIRE(a.facts == nullptr);
+  return d.format();
+}
+
+const Element& element(const Analysis& a, Kind k, const std::string& key) {
+  const Element* e = a.facts->find(k, key);
+  INFO(std::string(kind_name(k)) + " " + key);
+  REQUIRE(e != nullptr);
+  return *e;
+}
+
+std::string repo_root() {
+  std::string dir = POLICYFORGE_TEST_DIR;
+  return dir.substr(0, dir.find_last_of('/'));
+}
+
+}  // namespace pf::test
