@@ -19,11 +19,12 @@ Duration Duration::from_ms(std::int64_t ms) {
 }
 
 Duration Duration::from_seconds(std::int64_t s) {
+  // Derived durations (sums of waits) are split into days, hours, minutes and seconds.
   Duration d;
-  if (s != 0 && s % 86400 == 0) d.days = s / 86400;
-  else if (s != 0 && s % 3600 == 0) d.hours = s / 3600;
-  else if (s != 0 && s % 60 == 0) d.minutes = s / 60;
-  else d.seconds = s;
+  d.days = s / 86400;
+  d.hours = s % 86400 / 3600;
+  d.minutes = s % 3600 / 60;
+  d.seconds = s % 60;
   return d;
 }
 
