@@ -517,6 +517,7 @@ class Builder {
         s->set("await_shorter_than_delay", Value::boolean(shorter));
       }
       if (!g) continue;
+      authorizations(f, steps, *g);
       for (const auto& [led, idxs] : reserves) {
         std::vector<char> target(steps.size(), 0);
         for (std::size_t i = 0; i < steps.size(); ++i)
@@ -531,6 +532,33 @@ class Builder {
                  Value::boolean(ttl && ttl->type == Value::Type::Dur && ttl->dur.total_ms() < longest[i]));
         }
       }
+    }
+  }
+
+  // Card authorisations expire (7 days for customer-initiated, practice.md §5): an
+  // authorisation whose capture happens only in another flow is a timing risk.
+  void authorizations(const Flow& f, const std::vector<const Element*>& steps, const FlowGraph& g) {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      Element* s = const_cast<Element*>(steps[i]);
+      s->set("captured_in_flow", Value::boolean(false));
+      s->set("capture_elsewhere", Value{});
+      if (f.steps[i].action != "authorize") continue;
+      const Element* led = ref_of(s, "ledger");
+      std::vector<char> capture(steps.size(), 0);
+      for (std::size_t j = 0; j < steps.size(); ++j)
+        capture[j] = in(f.steps[j].action, {"capture", "charge"}) && ref_of(steps[j], "ledger") == led;
+      bool here = nearest_later_some(g, capture)[i] >= 0;
+      s->set("captured_in_flow", Value::boolean(here));
+      if (here || !led) continue;
+      const Element* elsewhere = nullptr;
+      for (const auto& v : led->get("writers")->list) {
+        const Value* d = v.ref->get("do");
+        if (d && d->str == "capture" && fb_->flow_of(v.ref) != flow_[f.id]) {
+          elsewhere = v.ref;
+          break;  // writers are sorted by key
+        }
+      }
+      s->set("capture_elsewhere", Value::element(elsewhere));
     }
   }
 
@@ -755,6 +783,10 @@ class Builder {
       for (const auto& v : se->get("ledgers")->list)
         for (const Element* b : hits[v.ref]) add_unique(bs, b);
       se->set("breaches", Value::elements(sorted(bs)));
+      const Element* bn = nullptr;
+      for (const auto& v : se->get("ledgers")->list)
+        if (!bn) bn = ref_of(v.ref, "bottleneck");
+      se->set("bottleneck", Value::element(bn));
     }
     const Element* audit = nullptr;
     for (const auto& l : m_.ledgers)
