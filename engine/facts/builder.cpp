@@ -597,7 +597,9 @@ class Builder {
         const Value* d = by_step ? by_step->get("do") : nullptr;
         if (d && d->str == "allocate") fulfil.insert(t.to.name);
       }
-      auto cancel_like = [](const std::string& s) { return starts_with_any(s, {"cancel", "void", "expire"}); };
+      auto cancel_like = [](const std::string& s) {
+        return starts_with_any(s, {"cancel", "void", "expire", "fail", "reject", "declin"});
+      };
       Refs terminal_exits, backward, cancel_after;
       for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
         const Transition& t = lc.transitions[i];
@@ -609,7 +611,9 @@ class Builder {
                                                                                : "step";
         int f = g.from[i], to = g.to[i];
         bool from_terminal = terminal.count(t.from.name) > 0;
-        bool back = f >= 0 && to >= 0 && depth[f] >= 0 && depth[to] >= 0 && depth[to] < depth[f];
+        // Into a terminal state is an ending, not a step back (returned -> refunded).
+        bool back = f >= 0 && to >= 0 && depth[f] >= 0 && depth[to] >= 0 && depth[to] < depth[f] &&
+                    !terminal.count(t.to.name);
         bool after_money = f >= 0 && depth[f] >= 0 && depth_no_money[f] < 0 && cancel_like(t.to.name);
         bool cancel_fulfil = fulfil.count(t.from.name) && cancel_like(t.to.name);
         te->set("from", Value::string(t.from.name));
