@@ -30,6 +30,8 @@ struct Rule {
   bool group = false;
   std::string failure_mode, policy, ledger_row;  ///< template ids, possibly empty
   std::vector<EmitText> questions, assumptions;
+  /// One line per match, collected into `{findings}` when a rule's matches are merged.
+  std::optional<LangText> finding;
   std::string file;
   Loc loc;
 };

@@ -220,12 +220,13 @@ std::optional<Rule> load_rule(const std::string& path, const std::string& area, 
     return std::nullopt;
   }
   MapReader e(ctx, r.get("emit"), fmt::format("the emit of {}", what),
-              {"failure_mode", "policy", "ledger_row", "questions", "assumptions"});
+              {"failure_mode", "policy", "ledger_row", "questions", "assumptions", "finding"});
   if (e.ok()) {
     rule.failure_mode = e.str("failure_mode").value_or("");
     rule.policy = e.str("policy").value_or("");
     rule.ledger_row = e.str("ledger_row").value_or("");
     rule.questions = read_emit_texts(ctx, e, "questions", what, diags, serial);
+    if (e.has("finding")) rule.finding = read_lang_text(ctx, e.get("finding"), fmt::format("the finding of {}", what), diags);
     rule.assumptions = read_emit_texts(ctx, e, "assumptions", what, diags, serial);
   }
   return rule;

@@ -68,7 +68,10 @@ std::map<std::string, AttrType> rule_bindings(const Rule& r) {
   std::map<std::string, AttrType> b;
   b["service"] = AttrType{AttrType::Shape::Ref, Kind::Service};
   b[std::string(kind_name(r.each))] = AttrType{AttrType::Shape::Ref, r.each};
-  if (r.group) b["matches"] = AttrType{AttrType::Shape::List, r.each};
+  // Every item may merge several matches: all of them are `matches`, their findings `findings`.
+  b["matches"] = AttrType{AttrType::Shape::List, r.each};
+  b["findings"] = AttrType{AttrType::Shape::List, {}};
+  b["breaches"] = AttrType{AttrType::Shape::List, {}};
   std::function<void(const std::vector<Condition>&)> binds = [&](const std::vector<Condition>& cs) {
     for (const auto& c : cs) {
       if ((c.type == Condition::Type::Before || c.type == Condition::Type::After) && !c.bind.empty())
@@ -190,6 +193,10 @@ void cross_check(Library& lib, Diagnostics& diags) {
     auto names = rule_bindings(r);
     check_conditions(r.where, {{"service", AttrType{AttrType::Shape::Ref, Kind::Service}}}, r.each, where, diags);
     for (const auto& [n, p] : r.let) check_path(p, names, r.each, where, diags);
+    if (r.finding) {
+      check_text(r.finding->ko, names, where, diags);
+      check_text(r.finding->en, names, where, diags);
+    }
     for (const auto* list : {&r.questions, &r.assumptions})
       for (const auto& e : *list) {
         check_conditions(e.when, names, r.each, where, diags);

@@ -58,9 +58,12 @@ std::string render_value(const Value& v, const std::string& lang) {
       constexpr std::size_t kShown = 6;
       std::string out;
       std::size_t n = 0;
+      std::set<std::string> seen;
       for (const auto& x : v.list) {
         if (x.is_null()) continue;
-        if (n < kShown) out += (n ? ", " : "") + render_value(x, lang);
+        std::string r = render_value(x, lang);
+        if (r.empty() || !seen.insert(r).second) continue;
+        if (n < kShown) out += (n ? ", " : "") + r;
         ++n;
       }
       if (n > kShown) out += ko ? fmt::format(" 외 {}개", n - kShown) : fmt::format(" and {} more", n - kShown);
@@ -70,26 +73,72 @@ std::string render_value(const Value& v, const std::string& lang) {
   return "";
 }
 
-std::string render_text(const Text& t, const Bindings& b, const std::string& lang, const FormatText& fmtx) {
+namespace {
+
+/// The distinct elements of a list of refs, all of one kind; empty otherwise.
+std::vector<const Element*> element_list(const Value& v, Kind& kind) {
+  std::vector<const Element*> out;
+  if (v.type != Value::Type::List) return out;
+  std::set<const Element*> seen;
+  for (const auto& x : v.list) {
+    if (x.type != Value::Type::Ref) return {};
+    if (!out.empty() && x.ref->kind != kind) return {};
+    kind = x.ref->kind;
+    if (seen.insert(x.ref).second) out.push_back(x.ref);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_text(const Text& t, const Bindings& b, const std::string& lang, const FormatText& fmtx,
+                        RenderState& state) {
   std::string out;
-  for (const auto& part : t.parts) {
+  for (std::size_t i = 0; i < t.parts.size(); ++i) {
+    const auto& part = t.parts[i];
     if (auto* s = std::get_if<std::string>(&part)) {
       out += *s;
       continue;
     }
     const auto& ph = std::get<Placeholder>(part);
     Value v = resolve(nullptr, b, ph.path);
-    std::string r = render_value(v, lang);
+    std::string r;
+    Kind kind = Kind::Service;
+    auto elems = element_list(v, kind);
+    if (elems.size() >= 3 && (state.in_name || state.shown.count(ph.path.text))) {
+      std::string key = std::string(state.in_name ? "count_" : "again_") + std::string(kind_name(kind));
+      // When the template already names the kind right after ("{step} 단계가"), say the count
+      // without the noun ("앞서 든 7개 단계가", not "앞의 단계 7개 단계가").
+      const Text* noun = fmtx.get("noun_" + std::string(kind_name(kind)), lang);
+      const std::string* next = i + 1 < t.parts.size() ? std::get_if<std::string>(&t.parts[i + 1]) : nullptr;
+      if (noun && !noun->raw.empty() && next && next->rfind(" " + noun->raw, 0) == 0) key += "_bare";
+      const Text* form = fmtx.get(key, lang);
+      if (!form) form = fmtx.get(state.in_name ? "count_element" : "again_element", lang);
+      if (form) r = render_text(*form, {{"n", Value::number(static_cast<double>(elems.size()))}}, lang, fmtx);
+    }
     if (r.empty()) {
-      if (ph.has_fallback) {
-        r = ph.fallback;
-      } else if (const Text* u = fmtx.get("unspecified", lang)) {
-        r = u->raw;
+      if (ph.path.text == "findings" && v.type == Value::Type::List) {
+        // Findings are sentences: joined by semicolons, each written once.
+        std::set<std::string> seen;
+        for (const auto& x : v.list)
+          if (x.type == Value::Type::Str && seen.insert(x.str).second) r += (r.empty() ? "" : "; ") + x.str;
+      } else {
+        r = render_value(v, lang);
       }
+      if (elems.size() >= 3 && !state.in_name) state.shown.insert(ph.path.text);
+    }
+    if (r.empty()) {
+      if (ph.has_fallback) r = ph.fallback;
+      else if (const Text* u = fmtx.get("unspecified", lang)) r = u->raw;
     }
     out += r;
   }
   return out;
+}
+
+std::string render_text(const Text& t, const Bindings& b, const std::string& lang, const FormatText& fmtx) {
+  RenderState fresh;
+  return render_text(t, b, lang, fmtx, fresh);
 }
 
 namespace {
@@ -113,6 +162,74 @@ Provenance provenance(const MatchResult& m, const std::string& tid, const std::s
   p.facts = m.facts;
   p.references = m.rule->references;
   p.references.insert(p.references.end(), trefs.begin(), trefs.end());
+  return p;
+}
+
+/// One catalog item per rule: every match of the rule merged. Each bound name holds the
+/// distinct values it took across the matches (one value stays a value, several become a
+/// list), so a template written for one element names all of them, each number once.
+struct Group {
+  const Rule* rule = nullptr;
+  std::vector<const MatchResult*> matches;
+  Bindings bindings;
+  std::vector<std::string> breaches;
+  std::string id;
+};
+
+Group merge(const std::vector<const MatchResult*>& ms, const std::string& lang, const FormatText& fx) {
+  Group g;
+  g.rule = ms.front()->rule;
+  g.matches = ms;
+  g.id = ms.size() == 1 && !g.rule->group ? ms.front()->id() : g.rule->id + "@*";
+  std::map<std::string, std::vector<Value>> values;
+  std::map<std::string, std::set<std::string>> seen;
+  std::vector<const Element*> elements;
+  for (const MatchResult* m : ms) {
+    for (const auto& [name, v] : m->bindings) {
+      auto& vs = values[name];
+      if (v.is_null()) continue;
+      if (seen[name].insert(neutral(v)).second) vs.push_back(v);
+    }
+    if (m->group.empty()) elements.push_back(m->element);
+    else elements.insert(elements.end(), m->group.begin(), m->group.end());
+    for (const Element* b : m->breaches) g.breaches.push_back(b->key);
+  }
+  for (auto& [name, vs] : values) {
+    if (vs.empty()) g.bindings[name] = Value{};
+    else if (vs.size() == 1) g.bindings[name] = vs.front();
+    else {
+      Value l;
+      l.type = Value::Type::List;
+      for (auto& v : vs) {
+        if (v.type == Value::Type::List) l.list.insert(l.list.end(), v.list.begin(), v.list.end());
+        else l.list.push_back(v);
+      }
+      g.bindings[name] = l;
+    }
+  }
+  g.bindings["matches"] = Value::elements(elements);
+  std::vector<std::string> findings;
+  if (g.rule->finding)
+    for (const MatchResult* m : ms) findings.push_back(render_text(g.rule->finding->in(lang), m->bindings, lang, fx));
+  g.bindings["findings"] = Value::strings(findings);
+  std::sort(g.breaches.begin(), g.breaches.end());
+  g.breaches.erase(std::unique(g.breaches.begin(), g.breaches.end()), g.breaches.end());
+  g.bindings["breaches"] = Value::strings(g.breaches);
+  return g;
+}
+
+Provenance provenance(const Group& g, const std::string& tid, const std::string& tfile,
+                      const std::vector<std::string>& trefs) {
+  Provenance p;
+  std::set<std::string> seen;
+  for (const MatchResult* m : g.matches) {
+    Provenance one = provenance(*m, tid, tfile, trefs);
+    if (p.rule.empty()) p = one, p.elements.clear(), p.facts.clear();
+    for (auto& e : one.elements)
+      if (seen.insert(e.name + "=" + e.key).second) p.elements.push_back(e);
+    std::string who = g.matches.size() > 1 ? m->element->key + ": " : std::string();
+    for (auto& [k, v] : one.facts) p.facts.emplace_back(who + k, v);
+  }
   return p;
 }
 
@@ -148,24 +265,26 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   std::vector<std::pair<Ranked, TextItem>> questions, assumptions;
   std::map<std::string, std::pair<int, LedgerRow>> rows;  // ledger -> best row
 
-  for (const auto& m : matches) {
-    const Rule& r = *m.rule;
-    std::string id = m.id();
-    std::vector<std::string> breach_ids;
-    for (const Element* b : m.breaches) breach_ids.push_back(b->key);
-    std::sort(breach_ids.begin(), breach_ids.end());
-    breach_ids.erase(std::unique(breach_ids.begin(), breach_ids.end()), breach_ids.end());
+  // Policies and failure modes: one item per rule.
+  std::map<std::string, std::vector<const MatchResult*>> by_rule;
+  for (const auto& m : matches) by_rule[m.rule->id].push_back(&m);
+  for (const auto& [rid, ms] : by_rule) {
+    Group g = merge(ms, lang, fx);
+    const Rule& r = *g.rule;
+    const std::string& id = g.id;
+    const std::vector<std::string>& breach_ids = g.breaches;
     int score = r.severity_rank + (breach_ids.empty() ? 0 : 10);
     Ranked rank{score, r.surfaces.empty() ? 13 : r.surfaces.front(), id};
-    Bindings b = m.bindings;
-    b["breaches"] = Value::strings(breach_ids);
-    auto txt = [&](const Text& t) { return render_text(t, b, lang, fx); };
+    const Bindings& b = g.bindings;
+    RenderState state;
+    auto txt = [&](const Text& t) { return render_text(t, b, lang, fx, state); };
 
     if (!r.failure_mode.empty()) {
       const auto& t = lib.failure_modes.at(r.failure_mode);
       const auto& x = t.in(lang);
-      FailureModeItem f{id, txt(x.failure), txt(x.impact), txt(x.user_impact), txt(x.signal), r.severity_rank,
-                        breach_ids, provenance(m, t.id, t.file, {})};
+      state = RenderState{};
+      std::string failure = txt(x.failure), impact = txt(x.impact), user = txt(x.user_impact), signal = txt(x.signal);
+      FailureModeItem f{id, failure, impact, user, signal, r.severity_rank, breach_ids, provenance(g, t.id, t.file, {})};
       fms.push_back({rank, std::move(f)});
     }
     if (!r.policy.empty()) {
@@ -173,7 +292,10 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
       const auto& x = t.in(lang);
       PolicyItem p;
       p.id = id;
+      state = RenderState{};
+      state.in_name = true;
       p.name = txt(x.name);
+      state.in_name = false;
       p.surfaces = r.surfaces;
       p.intent = txt(x.intent);
       if (!breach_ids.empty())
@@ -189,8 +311,14 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
       p.metrics = txt(x.metrics);
       for (const auto& s : x.runbook) p.runbook.push_back(txt(s));
       if (t.has_uncertain) {
-        Bindings scratch = b;
-        if (t.uncertain_when.empty() || when_eval.eval(t.uncertain_when, m.element, scratch, nullptr)) {
+        // Uncertain when any of the merged matches is.
+        bool any = t.uncertain_when.empty();
+        for (const MatchResult* m : g.matches) {
+          if (any) break;
+          Bindings scratch = m->bindings;
+          any = when_eval.eval(t.uncertain_when, m->element, scratch, nullptr);
+        }
+        if (any) {
           p.uncertain = true;
           p.uncertain_text = txt(x.uncertain);
           for (const auto& q : x.uncertain_questions) p.questions.push_back(txt(q));
@@ -198,9 +326,22 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
       }
       p.severity = r.severity_rank;
       p.breaches = breach_ids;
-      p.provenance = provenance(m, t.id, t.file, t.references);
+      p.provenance = provenance(g, t.id, t.file, t.references);
       pols.push_back({rank, std::move(p)});
     }
+  }
+
+  // Ledger rows, questions and assumptions stay per match.
+  for (const auto& m : matches) {
+    const Rule& r = *m.rule;
+    std::string id = m.id();
+    std::vector<std::string> breach_ids;
+    for (const Element* b : m.breaches) breach_ids.push_back(b->key);
+    int score = r.severity_rank + (breach_ids.empty() ? 0 : 10);
+    Ranked rank{score, r.surfaces.empty() ? 13 : r.surfaces.front(), id};
+    Bindings b = m.bindings;
+    b["breaches"] = Value::strings(breach_ids);
+    auto txt = [&](const Text& t) { return render_text(t, b, lang, fx); };
     if (!r.ledger_row.empty() && m.element->kind == Kind::Ledger) {
       const auto& t = lib.ledger_rows.at(r.ledger_row);
       const auto& x = t.in(lang);

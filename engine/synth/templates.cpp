@@ -193,8 +193,10 @@ std::optional<FormatText> load_format_text(const std::string& path, Diagnostics&
     MapReader m(ctx, it->second, fmt::format("format text '{}'", key), {"ko", "en"});
     if (!m.ok()) continue;
     LangText t;
-    if (auto ko = m.str("ko", true)) t.ko = parse_text(*ko, m.value_loc("ko"), diags);
-    if (auto en = m.str("en", true)) t.en = parse_text(*en, m.value_loc("en"), diags);
+    // An empty text means "not used in this language" (e.g. a Korean-only noun form).
+    if (auto ko = m.str("ko")) t.ko = parse_text(*ko, m.value_loc("ko"), diags);
+    if (auto en = m.str("en")) t.en = parse_text(*en, m.value_loc("en"), diags);
+    if (!m.has("ko") && !m.has("en")) diags.error(m.loc(), fmt::format("format text '{}' has neither ko nor en", key));
     f.texts[key] = std::move(t);
   }
   return f;
