@@ -33,6 +33,12 @@ m = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
 for key in ("ledgers", "integrations", "flows", "lifecycles", "operations", "jobs", "breaches"):
     if isinstance(m.get(key), list):
         m[key] = list(reversed(m[key]))
+for lc in m.get("lifecycles") or []:
+    lc["transitions"] = list(reversed(lc.get("transitions") or []))
+for g in m.get("integrations") or []:
+    for key in ("operations", "events"):
+        if isinstance(g.get(key), list):
+            g[key] = list(reversed(g[key]))
 yaml.safe_dump(m, open(sys.argv[2], "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
 PY
 "$bin" generate "$tmp/reordered.yaml" -o "$tmp/reordered.md"

@@ -13,13 +13,19 @@ std::string Loc::str() const {
 }
 
 void Diagnostics::error(const Loc& loc, std::string message, std::string note) {
+  ++errors_;
+  // A hostile file can produce an error per node; the count stays right, the list stays short.
+  if (items_.size() >= kMaxStored) {
+    ++dropped_;
+    return;
+  }
   Diagnostic d{loc, Severity::Error, std::move(message), {}};
   if (!note.empty()) d.notes.push_back(std::move(note));
   items_.push_back(std::move(d));
-  ++errors_;
 }
 
 void Diagnostics::warning(const Loc& loc, std::string message, std::string note) {
+  if (items_.size() >= kMaxStored) return;
   Diagnostic d{loc, Severity::Warning, std::move(message), {}};
   if (!note.empty()) d.notes.push_back(std::move(note));
   items_.push_back(std::move(d));
@@ -80,6 +86,8 @@ std::string Diagnostics::format() const {
     }
     for (const auto& n : d->notes) out += fmt::format("{}: note: {}\n", d->loc.str(), n);
   }
+  if (dropped_ > 0) out += fmt::format("... and {} more errors not shown\n", dropped_);
+  errors += dropped_;
   if (errors > 0) out += fmt::format("{} error{}\n", errors, errors == 1 ? "" : "s");
   return out;
 }

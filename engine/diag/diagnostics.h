@@ -41,6 +41,8 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
   std::vector<std::pair<std::string, std::string>> sources_;
   int errors_ = 0;
+  int dropped_ = 0;
+  static constexpr std::size_t kMaxStored = 1000;
 };
 
 /// Edit distance, for "did you mean" hints.

@@ -495,7 +495,9 @@ class Builder {
           const Value* md = ev ? ev->get("max_delay") : nullptr;
           if (md && md->type == Value::Type::Dur) ms = md->dur.total_ms();
         } else if (f.steps[i].action != "await") {
-          ms *= static_cast<std::int64_t>(*num_of(s, "total_attempts"));
+          // Saturating: timeouts x attempts beyond int64 stay "forever", not a wrapped number.
+          double w = static_cast<double>(ms) * *num_of(s, "total_attempts");
+          ms = w >= 9.2e18 ? INT64_MAX : static_cast<std::int64_t>(w);
         }
         wait[i] = ms;
       }
@@ -604,6 +606,11 @@ class Builder {
       for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
         const Transition& t = lc.transitions[i];
         std::string key = fmt::format("{}:{}->{}", lc.entity, t.from.name, t.to.name);
+        // Several transitions between the same states differ by what drives them; naming the
+        // driver keeps keys independent of the order they are listed in.
+        std::size_t same = 0;
+        for (const auto& u : lc.transitions) same += u.from.name == t.from.name && u.to.name == t.to.name;
+        if (same > 1) key += "#" + t.by.name;
         Element* te = &fb_->add(Kind::Transition, key, t.loc);
         trs.push_back(te);
         std::string by_kind = t.by.name.rfind("event:", 0) == 0 ? "event"

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
-#include <boost/graph/topological_sort.hpp>
 #include <fmt/format.h>
 #include <iterator>
+#include <queue>
 #include <unordered_map>
 
 namespace pf {
@@ -91,10 +91,20 @@ FlowGraph build_flow_graph(const Flow& f, Diagnostics& diags) {
     fg.topo.resize(n);
     for (std::size_t i = 0; i < n; ++i) fg.topo[i] = static_cast<int>(i);
   } else {
-    std::vector<Vertex> order;
-    order.reserve(n);
-    boost::topological_sort(g, std::back_inserter(order));  // reverse topological order
-    for (auto it = order.rbegin(); it != order.rend(); ++it) fg.topo.push_back(static_cast<int>(*it));
+    // Kahn's algorithm, always taking the ready step listed first, so parallel branches come
+    // out in the order the model lists them (a DFS order would reverse them).
+    std::vector<int> indegree(n, 0);
+    for (std::size_t i = 0; i < n; ++i) indegree[i] = static_cast<int>(fg.pred[i].size());
+    std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+    for (std::size_t i = 0; i < n; ++i)
+      if (indegree[i] == 0) ready.push(static_cast<int>(i));
+    while (!ready.empty()) {
+      int v = ready.top();
+      ready.pop();
+      fg.topo.push_back(v);
+      for (int w : fg.succ[v])
+        if (--indegree[w] == 0) ready.push(w);
+    }
   }
   fg.rank.assign(n, 0);
   for (std::size_t i = 0; i < fg.topo.size(); ++i) fg.rank[fg.topo[i]] = static_cast<int>(i);
@@ -154,7 +164,9 @@ std::vector<std::int64_t> longest_wait_to(const FlowGraph& g, const std::vector<
     std::int64_t best = -1;
     for (int w : g.succ[v]) {
       if (target[w]) best = std::max<std::int64_t>(best, 0);
-      else if (out[w] >= 0) best = std::max(best, weight[w] + out[w]);
+      // Saturating: absurd waits must not wrap around to "no wait".
+      else if (out[w] >= 0)
+        best = std::max(best, weight[w] > INT64_MAX - out[w] ? INT64_MAX : weight[w] + out[w]);
     }
     out[v] = best;
   }

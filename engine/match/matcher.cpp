@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace pf {
@@ -13,8 +14,9 @@ std::string neutral(const Value& v) {
   switch (v.type) {
     case Value::Type::Null: return "null";
     case Value::Type::Bool: return v.b ? "true" : "false";
-    case Value::Type::Num: return v.num == static_cast<double>(static_cast<long long>(v.num))
-                                      ? fmt::format("{}", static_cast<long long>(v.num))
+    // Whole numbers without decimals; no cast, so values beyond long long stay exact.
+    case Value::Type::Num: return std::isfinite(v.num) && v.num == std::trunc(v.num)
+                                      ? fmt::format("{:.0f}", v.num + 0.0)
                                       : fmt::format("{:.3f}", v.num);
     case Value::Type::Str: return v.str;
     case Value::Type::Dur: return fmt::format("{}ms", v.dur.total_ms());

@@ -71,6 +71,10 @@ std::optional<Duration> parse_duration(std::string_view t) {
     }
   }
   if (!any) return std::nullopt;
+  // total_ms() must fit in int64 (about 290 million years); larger totals are refused.
+  double s = ((((static_cast<double>(d.years) * 365 + d.months * 30 + d.weeks * 7 + d.days) * 24 + d.hours) * 60 +
+               d.minutes) * 60) + d.seconds;
+  if (s * 1000 > 9.2e18) return std::nullopt;
   return d;
 }
 

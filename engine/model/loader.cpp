@@ -60,7 +60,8 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
   g.criticality = r.enumeration("criticality", criticalities()).value_or("critical");
   g.fallback = r.ref("fallback");
   for (const auto& on : r.seq("operations")) {
-    MapReader o(ctx, on, fmt::format("an operation of {}", what),
+    std::string oid = on.IsMap() && on["id"] && on["id"].IsScalar() ? on["id"].Scalar() : "";
+    MapReader o(ctx, on, valid_id(oid) ? fmt::format("operation '{}' of {}", oid, what) : fmt::format("an operation of {}", what),
                 {"id", "mode", "timeout_ms", "retries", "idempotency", "side_effect", "rate_limit_rps"});
     if (!o.ok()) continue;
     Operation op;
@@ -75,7 +76,8 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
     g.operations.push_back(std::move(op));
   }
   for (const auto& en : r.seq("events")) {
-    MapReader e(ctx, en, fmt::format("an event of {}", what),
+    std::string eid = en.IsMap() && en["id"] && en["id"].IsScalar() ? en["id"].Scalar() : "";
+    MapReader e(ctx, en, valid_id(eid) ? fmt::format("event '{}' of {}", eid, what) : fmt::format("an event of {}", what),
                 {"id", "delivery", "duplicates", "ordered", "signed", "max_delay"});
     if (!e.ok()) continue;
     Event ev;
@@ -102,7 +104,8 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 Step read_step(YamlCtx& ctx, const YAML::Node& n, const std::string& flow) {
-  MapReader r(ctx, n, fmt::format("a step of flow '{}'", flow),
+  std::string peek = n.IsMap() && n["id"] && n["id"].IsScalar() && valid_id(n["id"].Scalar()) ? n["id"].Scalar() : "";
+  MapReader r(ctx, n, peek.empty() ? fmt::format("a step of flow '{}'", flow) : fmt::format("step '{}' of flow '{}'", peek, flow),
               {"id", "do", "ledger", "ledgers", "to_ledger", "call", "event", "ttl", "timeout", "timeout_ms",
                "retries", "idempotency_key", "entity", "to", "after"});
   Step s;

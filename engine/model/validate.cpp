@@ -70,13 +70,13 @@ class Validator {
     auto add = [&](const std::string& id, const Loc& loc, const char* kind) {
       if (id.empty()) return;
       auto [it, fresh] = seen.emplace(id, kind);
-      if (!fresh) d_.error(loc, fmt::format("duplicate id '{}': already used by a {}", id, it->second));
+      if (!fresh) d_.error(loc, fmt::format("duplicate id '{}': already used by {}", id, it->second));
     };
-    for (const auto& l : m_.ledgers) add(l.id, l.loc, "ledger");
-    for (const auto& g : m_.integrations) add(g.id, g.loc, "integration");
-    for (const auto& f : m_.flows) add(f.id, f.loc, "flow");
-    for (const auto& t : m_.tools) add(t.id, t.loc, "operation");
-    for (const auto& j : m_.jobs) add(j.id, j.loc, "job");
+    for (const auto& l : m_.ledgers) add(l.id, l.loc, "a ledger");
+    for (const auto& g : m_.integrations) add(g.id, g.loc, "an integration");
+    for (const auto& f : m_.flows) add(f.id, f.loc, "a flow");
+    for (const auto& t : m_.tools) add(t.id, t.loc, "an operation");
+    for (const auto& j : m_.jobs) add(j.id, j.loc, "a job");
     std::unordered_set<std::string> ents, brs;
     for (const auto& lc : m_.lifecycles)
       if (!lc.entity.empty() && !ents.insert(lc.entity).second)
@@ -195,7 +195,11 @@ class Validator {
           found = found || st.name == s.to.name;
           states.push_back(st.name);
         }
-        if (!found) unknown(s.to, fmt::format("state of '{}'", s.entity), where, states);
+        if (!found) {
+          std::string hint = closest(s.to.name, states);
+          d_.error(s.to.loc, fmt::format("unknown state '{}' of '{}' in {}", s.to.name, s.entity, where),
+                   hint.empty() ? std::string() : fmt::format("did you mean '{}'?", hint));
+        }
       }
     }
   }

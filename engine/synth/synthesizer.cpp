@@ -1,6 +1,7 @@
 #include "synth/synthesizer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -9,14 +10,15 @@ namespace pf {
 
 namespace {
 
-std::string group_digits(long long n) {
-  std::string s = std::to_string(n < 0 ? -n : n);
+// `whole` is a finite whole number, possibly beyond the range of long long (no cast needed).
+std::string group_digits(double whole) {
+  std::string s = fmt::format("{:.0f}", std::fabs(whole));
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (i && (s.size() - i) % 3 == 0) out += ',';
     out += s[i];
   }
-  return n < 0 ? "-" + out : out;
+  return whole < 0 ? "-" + out : out;
 }
 
 // Model text is the user's: keep it on one line and keep it from looking like a placeholder
@@ -48,7 +50,7 @@ std::string render_value(const Value& v, const std::string& lang) {
     case Value::Type::Bool: return v.b ? (ko ? "예" : "yes") : (ko ? "아니오" : "no");
     case Value::Type::Num: {
       double r = v.num;
-      if (r == static_cast<double>(static_cast<long long>(r))) return group_digits(static_cast<long long>(r));
+      if (std::isfinite(r) && r == std::trunc(r)) return group_digits(r);
       return fmt::format("{:.1f}", r);
     }
     case Value::Type::Str: return clean_user_text(v.str);

@@ -295,12 +295,16 @@ bool precheck(YamlCtx& ctx, const std::string& text) {
       for (int k = 1; ok && k <= n; ++k) {
         if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) ok = false;
       }
+      // No overlong forms, UTF-16 surrogates or code points past U+10FFFF (RFC 3629).
+      unsigned char c1 = ok ? static_cast<unsigned char>(text[i + 1]) : 0;
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+        ok = false;
       if (!ok) {
         ctx.diags().error(ctx.file_loc(line, col), "invalid UTF-8 byte sequence in input");
         return false;
       }
       i += n;
-      ++col;
+      col += n + 1;  // columns count bytes, as yaml-cpp's marks do
       at_line_start = false;
       continue;
     }

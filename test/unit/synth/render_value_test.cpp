@@ -1,0 +1,210 @@
+// How values and template texts read in the catalog (docs/rule-language.md, "Templates").
+#include <catch2/catch.hpp>
+
+#include "../support.h"
+#include "synth/synthesizer.h"
+
+using namespace pf;
+using namespace pf::test;
+
+namespace {
+
+const char* kModel = R"(version: 1
+service: {name: Shop}
+ledgers: [{id: stock, kind: inventory}]
+flows:
+  - id: buy
+    peak_rps: 2000
+    steps:
+      - {id: hold, do: reserve, ledger: stock, ttl: PT10M}
+      - {id: a, do: notify}
+      - {id: b, do: notify}
+      - {id: c, do: notify}
+      - {id: d, do: notify}
+      - {id: e, do: notify}
+      - {id: f, do: notify}
+      - {id: g, do: notify}
+)";
+
+Value dur(const char* iso) {
+  auto d = parse_duration(iso);
+  REQUIRE(d);
+  return Value::duration(*d);
+}
+
+Value strings(int n) {
+  std::vector<std::string> v;
+  for (int i = 0; i < n; ++i) v.push_back(std::string(1, static_cast<char>('a' + i)));
+  return Value::strings(v);
+}
+
+Text text(const std::string& raw) {
+  Diagnostics d;
+  Text t = parse_text(raw, Loc{}, d);
+  INFO(d.format());
+  REQUIRE_FALSE(d.has_errors());
+  return t;
+}
+
+FormatText format_text() {
+  FormatText f;
+  f.texts["unspecified"] = LangText{text("미정(모델에 없음)"), text("unspecified (not in the model)")};
+  f.texts["count_step"] = LangText{text("단계 {n}개"), text("{n} steps")};
+  f.texts["again_step"] = LangText{text("앞의 단계 {n}개"), text("the {n} steps above")};
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("render_value: refs are their key, as code", "[render_value]") {
+  Analysis a = facts_of(kModel);
+  Value hold = Value::element(&element(a, Kind::Step, "buy.hold"));
+  CHECK(render_value(hold, "ko") == "`buy.hold`");
+  CHECK(render_value(hold, "en") == "`buy.hold`");
+  CHECK(render_value(Value::element(&element(a, Kind::Ledger, "stock")), "en") == "`stock`");
+}
+
+TEST_CASE("render_value: numbers are grouped, ratios have one decimal", "[render_value]") {
+  for (const char* lang : {"ko", "en"}) {
+    INFO(lang);
+    CHECK(render_value(Value::number(2000), lang) == "2,000");
+    CHECK(render_value(Value::number(0), lang) == "0");
+    CHECK(render_value(Value::number(999), lang) == "999");
+    CHECK(render_value(Value::number(1000), lang) == "1,000");
+    CHECK(render_value(Value::number(1234567), lang) == "1,234,567");
+    CHECK(render_value(Value::number(-2000), lang) == "-2,000");
+    CHECK(render_value(Value::number(3.5), lang) == "3.5");
+    CHECK(render_value(Value::number(1.26), lang) == "1.3");
+    CHECK(render_value(Value::number(1e15), lang) == "1,000,000,000,000,000");
+  }
+}
+
+TEST_CASE("render_value: numbers beyond the integer range still print whole", "[render_value]") {
+  // attempt_rps can exceed 2^63 (peak_rps up to 1e15 times a large retry product).
+  CHECK(render_value(Value::number(1e20), "en") == "100,000,000,000,000,000,000");
+  CHECK(render_value(Value::number(-1e19), "ko") == "-10,000,000,000,000,000,000");
+}
+
+TEST_CASE("render_value: strings as written, kept on one line and out of the markup", "[render_value]") {
+  CHECK(render_value(Value::string("Seat map per performance"), "ko") == "Seat map per performance");
+  CHECK(render_value(Value::string("공연 좌석"), "en") == "공연 좌석");
+  CHECK(render_value(Value::string("two\nlines\r\n\tand  tabs"), "en") == "two lines and tabs");
+  CHECK(render_value(Value::string("{step} | x"), "en") == "(step) / x");
+  CHECK(render_value(Value::string("a --> b <!-- c"), "en") == "a -> b <!- c");
+}
+
+TEST_CASE("render_value: durations in words", "[render_value]") {
+  CHECK(render_value(dur("PT10M"), "ko") == "10분");
+  CHECK(render_value(dur("PT10M"), "en") == "10 min");
+  CHECK(render_value(dur("PT72H"), "ko") == "72시간");
+  CHECK(render_value(dur("PT72H"), "en") == "72 h");
+  CHECK(render_value(dur("P5Y"), "ko") == "5년");
+  CHECK(render_value(dur("P5Y"), "en") == "5 years");
+  CHECK(render_value(dur("P1DT12H"), "ko") == "1일 12시간");
+  CHECK(render_value(dur("P1DT12H"), "en") == "1 day 12 h");
+  CHECK(render_value(dur("PT10S"), "ko") == "10초");
+  CHECK(render_value(dur("PT10S"), "en") == "10 s");
+  CHECK(render_value(Value::duration(Duration::from_ms(1500)), "ko") == "1500ms");
+  CHECK(render_value(Value::duration(Duration::from_ms(1500)), "en") == "1500 ms");
+  // Derived durations (sums of waits) are split into units.
+  CHECK(render_value(Value::duration(Duration::from_ms(36LL * 3600 * 1000)), "en") == "1 day 12 h");
+  CHECK(render_value(Value::duration(Duration::from_ms(90LL * 1000)), "ko") == "1분 30초");
+}
+
+TEST_CASE("render_value: booleans and null", "[render_value]") {
+  CHECK(render_value(Value::boolean(true), "ko") == "예");
+  CHECK(render_value(Value::boolean(false), "ko") == "아니오");
+  CHECK(render_value(Value::boolean(true), "en") == "yes");
+  CHECK(render_value(Value::boolean(false), "en") == "no");
+  CHECK(render_value(Value{}, "ko").empty());
+  CHECK(render_value(Value{}, "en").empty());
+}
+
+TEST_CASE("render_value: lists show six items, then how many more", "[render_value]") {
+  CHECK(render_value(strings(0), "ko").empty());
+  CHECK(render_value(strings(1), "en") == "a");
+  CHECK(render_value(strings(3), "en") == "a, b, c");
+  CHECK(render_value(strings(6), "ko") == "a, b, c, d, e, f");
+  CHECK(render_value(strings(7), "ko") == "a, b, c, d, e, f 외 1개");
+  CHECK(render_value(strings(9), "ko") == "a, b, c, d, e, f 외 3개");
+  CHECK(render_value(strings(9), "en") == "a, b, c, d, e, f and 3 more");
+  Analysis a = facts_of(kModel);
+  CHECK(render_value(*element(a, Kind::Flow, "buy").get("steps"), "en") ==
+        "`buy.hold`, `buy.a`, `buy.b`, `buy.c`, `buy.d`, `buy.e` and 2 more");
+  SECTION("nulls and repeats are left out of the list and the count") {
+    Value v = strings(2);
+    v.list.push_back(Value{});
+    v.list.push_back(Value::string("a"));
+    CHECK(render_value(v, "en") == "a, b");
+  }
+  SECTION("durations in a list are in words") {
+    Value v;
+    v.type = Value::Type::List;
+    v.list = {dur("PT10M"), dur("PT8M")};
+    CHECK(render_value(v, "ko") == "10분, 8분");
+  }
+}
+
+TEST_CASE("render_text: placeholders, fallbacks and the unspecified word", "[render_text]") {
+  Analysis a = facts_of(kModel);
+  FormatText fx = format_text();
+  Bindings b{{"step", Value::element(&element(a, Kind::Step, "buy.hold"))},
+             {"flow", Value::element(&element(a, Kind::Flow, "buy"))},
+             {"service", Value::element(a.facts->service())}};
+  CHECK(render_text(text("{flow}의 {step} 보류 TTL {step.ttl|미정}"), b, "ko", fx) ==
+        "`buy`의 `buy.hold` 보류 TTL 10분");
+  CHECK(render_text(text("The {step.ttl|unset} hold of {step} in {flow}"), b, "en", fx) ==
+        "The 10 min hold of `buy.hold` in `buy`");
+  CHECK(render_text(text("peak {flow.peak_rps} rps, {service.name}"), b, "en", fx) == "peak 2,000 rps, Shop");
+  // A null value takes the fallback ...
+  CHECK(render_text(text("timeout {step.timeout|10 s}"), b, "en", fx) == "timeout 10 s");
+  CHECK(render_text(text("timeout {step.timeout|}!"), b, "en", fx) == "timeout !");
+  // ... or, without one, the library's word for "unspecified".
+  CHECK(render_text(text("timeout {step.timeout}"), b, "ko", fx) == "timeout 미정(모델에 없음)");
+  CHECK(render_text(text("timeout {step.timeout}"), b, "en", fx) == "timeout unspecified (not in the model)");
+  CHECK(render_text(text("timeout {step.timeout}"), b, "en", FormatText{}) == "timeout ");
+  // Unbound names are null too.
+  CHECK(render_text(text("{pay|no payment step}"), b, "en", fx) == "no payment step");
+  CHECK(render_text(text("plain text only"), b, "ko", fx) == "plain text only");
+}
+
+TEST_CASE("render_text: a long list is written out once, then counted", "[render_text]") {
+  Analysis a = facts_of(kModel);
+  FormatText fx = format_text();
+  Bindings b{{"flow", Value::element(&element(a, Kind::Flow, "buy"))}};
+  RenderState state;
+  CHECK(render_text(text("{flow.steps}"), b, "en", fx, state) ==
+        "`buy.hold`, `buy.a`, `buy.b`, `buy.c`, `buy.d`, `buy.e` and 2 more");
+  CHECK(render_text(text("then {flow.steps}"), b, "en", fx, state) == "then the 8 steps above");
+  CHECK(render_text(text("{flow.steps}"), b, "ko", fx, state) == "앞의 단계 8개");
+  RenderState name;
+  name.in_name = true;
+  CHECK(render_text(text("Release {flow.steps}"), b, "en", fx, name) == "Release 8 steps");
+  // A fresh render (no state) writes the list out.
+  CHECK(render_text(text("{flow.steps}"), b, "ko", fx).rfind("`buy.hold`, ", 0) == 0);
+}
+
+TEST_CASE("parse_text: placeholders and literal runs; brace errors are reported", "[render_text]") {
+  Text t = text("a {x.y|fall back} b {z}");
+  REQUIRE(t.parts.size() == 4);
+  CHECK(std::get<std::string>(t.parts[0]) == "a ");
+  const auto& p = std::get<Placeholder>(t.parts[1]);
+  CHECK(p.path.parts == std::vector<std::string>{"x", "y"});
+  CHECK(p.path.from_binding);
+  CHECK(p.has_fallback);
+  CHECK(p.fallback == "fall back");
+  CHECK(std::get<std::string>(t.parts[2]) == " b ");
+  CHECK_FALSE(std::get<Placeholder>(t.parts[3]).has_fallback);
+  for (const char* bad : {"a } b", "a { b", "{a {b}}", "{}", "{Bad.Name}", "{a..b}"}) {
+    Diagnostics d;
+    parse_text(bad, Loc{}, d);
+    INFO(bad);
+    CHECK(d.error_count() == 1);
+  }
+  Diagnostics d;
+  parse_text("x } y", Loc{}, d);
+  CHECK(d.all()[0].message == "unmatched '}' in template text: \"x } y\"");
+  Diagnostics d2;
+  parse_text("{Bad}", Loc{}, d2);
+  CHECK(d2.all()[0].message == "bad placeholder '{Bad}': write {name.attribute} or {name.attribute|fallback}");
+}
