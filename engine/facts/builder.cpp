@@ -31,6 +31,11 @@ void add_unique(Refs& v, const Element* e) {
   if (e && std::find(v.begin(), v.end(), e) == v.end()) v.push_back(e);
 }
 
+std::vector<std::string> sorted_strings(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 Refs sorted(Refs v) {
   std::sort(v.begin(), v.end(), [](const Element* a, const Element* b) { return a->key < b->key; });
   return v;
@@ -115,7 +120,7 @@ class Builder {
     s.set("name", Value::string(m_.service.name));
     s.set("domain", Value::string(m_.service.domain));
     s.set("description", Value::string(m_.service.description));
-    s.set("jurisdictions", Value::strings(m_.service.jurisdictions));
+    s.set("jurisdictions", Value::strings(sorted_strings(m_.service.jurisdictions)));
     s.set("has_charter", Value::boolean(m_.has_charter));
     s.set("has_integrations", Value::boolean(!m_.integrations.empty()));
     s.set("has_lifecycles", Value::boolean(!m_.lifecycles.empty()));
@@ -123,10 +128,10 @@ class Builder {
     s.set("has_tools", Value::boolean(!m_.tools.empty()));
     s.set("has_jobs", Value::boolean(!m_.jobs.empty()));
     s.set("has_breaches", Value::boolean(!m_.breaches.empty()));
-    s.set("limits", Value::strings(m_.limits));
+    s.set("limits", Value::strings(sorted_strings(m_.limits)));
     s.set("auth", Value::element(m_.access ? look(integ_, m_.access->auth.name) : nullptr));
     s.set("auth_fail_mode", Value::string(m_.access ? m_.access->fail_mode : ""));
-    s.set("roles", Value::strings(m_.access ? m_.access->roles : std::vector<std::string>{}));
+    s.set("roles", Value::strings(sorted_strings(m_.access ? m_.access->roles : std::vector<std::string>{})));
 
     for (const auto& l : m_.ledgers) {
       Element& e = *ledger_[l.id];
@@ -144,7 +149,7 @@ class Builder {
       e.set("authority", Value::element(look(integ_, l.source_of_truth.name)));
       std::vector<std::string> inv;
       for (const auto& i : l.invariants) inv.push_back(i.text);
-      e.set("invariants", Value::strings(inv));
+      e.set("invariants", Value::strings(inv));  // declared order: the first is shown first
       e.set("lifecycle", Value::element(look(lifecycle_, l.entity)));
       e.set("bottleneck", Value{});
     }
@@ -191,8 +196,8 @@ class Builder {
         ee.set("signed", Value::boolean(ev.is_signed));
         ee.set("max_delay", Value::maybe(ev.max_delay));
       }
-      e.set("operations", Value::elements(ops));
-      e.set("events", Value::elements(evs));
+      e.set("operations", Value::elements(sorted(ops)));
+      e.set("events", Value::elements(sorted(evs)));
       e.set("first_operation", Value::element(ops.empty() ? nullptr : sorted(ops).front()));
       e.set("first_event", Value::element(evs.empty() ? nullptr : sorted(evs).front()));
       e.set("min_rate_limit_rps", Value::maybe(min_rate));
@@ -208,7 +213,7 @@ class Builder {
       e.set("id", Value::string(t.id));
       e.set("actor", Value::string(t.actor));
       e.set("description", Value::string(t.description));
-      e.set("touches", Value::elements(touches));
+      e.set("touches", Value::elements(sorted(touches)));
       e.set("touch_count", Value::number(static_cast<double>(touches.size())));
       e.set("approvals", Value::number(static_cast<double>(t.approvals)));
       e.set("money", Value::boolean(money));
@@ -220,7 +225,7 @@ class Builder {
       e.set("id", Value::string(j.id));
       e.set("kind", Value::string(j.kind));
       e.set("schedule", Value::string(j.schedule));
-      e.set("ledgers", Value::elements(ls));
+      e.set("ledgers", Value::elements(sorted(ls)));
       e.set("integration", Value::element(look(integ_, j.integration.name)));
     }
     for (std::size_t i = 0; i < m_.bottlenecks.size(); ++i) {
@@ -251,7 +256,7 @@ class Builder {
         if (!x) x = look(job_, t.name);
         add_unique(targets, x);
       }
-      e.set("targets", Value::elements(targets));
+      e.set("targets", Value::elements(sorted(targets)));
     }
   }
 
@@ -270,6 +275,7 @@ class Builder {
         // A ledger is written only by actions that change it.
         bool writes = s.action != "call" && s.action != "await" && s.action != "compute" && s.action != "verify" &&
                       s.action != "notify";
+        ls = sorted(ls);  // a step's own list is unordered: by id
         if (writes)
           for (const Element* l : ls) {
             writers_[l].push_back(se);
@@ -646,14 +652,14 @@ class Builder {
       le->set("entity", Value::string(lc.entity));
       le->set("initial", Value::string(lc.initial.name));
       le->set("ledger", Value::element(L(lc.ledger)));
-      le->set("states", Value::strings(states));
+      le->set("states", Value::strings(sorted_strings(states)));
       le->set("terminal", Value::strings({terminal.begin(), terminal.end()}));
-      le->set("transitions", Value::elements(trs));
-      le->set("unreachable", Value::strings(unreachable));
-      le->set("dead_ends", Value::strings(dead_ends));
-      le->set("terminal_exits", Value::elements(terminal_exits));
-      le->set("backward", Value::elements(backward));
-      le->set("cancel_after_fulfilment", Value::elements(cancel_after));
+      le->set("transitions", Value::elements(sorted(trs)));
+      le->set("unreachable", Value::strings(sorted_strings(unreachable)));
+      le->set("dead_ends", Value::strings(sorted_strings(dead_ends)));
+      le->set("terminal_exits", Value::elements(sorted(terminal_exits)));
+      le->set("backward", Value::elements(sorted(backward)));
+      le->set("cancel_after_fulfilment", Value::elements(sorted(cancel_after)));
     }
     for (auto& [key, se] : step_) {
       const Value* d = se->get("do");

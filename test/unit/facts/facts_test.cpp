@@ -436,18 +436,18 @@ TEST_CASE("facts: lifecycle reachability, dead ends and exits", "[facts][lifecyc
   CHECK(attr(lc, "entity") == "booking");
   CHECK(attr(lc, "initial") == "pending");
   CHECK(attr(lc, "ledger") == "bookings");
-  CHECK(attr(lc, "states") == "[pending, paid, issued, used, cancelled, refunded, expired, limbo, orphan]");
+  CHECK(attr(lc, "states") == "[cancelled, expired, issued, limbo, orphan, paid, pending, refunded, used]");
   CHECK(attr(lc, "terminal") == "[expired, refunded, used]");
   CHECK(attr(lc, "unreachable") == "[orphan]");
   CHECK(attr(lc, "dead_ends") == "[limbo]");  // non-terminal, reached, no way out
   CHECK(attr(lc, "terminal_exits") == "[booking:refunded->paid]");
-  CHECK(attr(lc, "backward") == "[booking:refunded->paid, booking:paid->pending]");
+  CHECK(attr(lc, "backward") == "[booking:paid->pending, booking:refunded->paid]");
   CHECK(attr(lc, "cancel_after_fulfilment") == "[booking:issued->cancelled, booking:issued->expired]");
   CHECK(attr(lc, "transitions") ==
-        "[booking:pending->paid#buy.mark_paid, booking:pending->expired, booking:paid->issued, booking:issued->used, "
-        "booking:paid->cancelled, booking:issued->cancelled, booking:cancelled->refunded, booking:refunded->paid, "
-        "booking:paid->limbo, booking:paid->pending, booking:issued->expired, booking:orphan->pending, "
-        "booking:pending->paid#other.mark]");
+        "[booking:cancelled->refunded, booking:issued->cancelled, booking:issued->expired, booking:issued->used, "
+        "booking:orphan->pending, booking:paid->cancelled, booking:paid->issued, booking:paid->limbo, "
+        "booking:paid->pending, booking:pending->expired, booking:pending->paid#buy.mark_paid, "
+        "booking:pending->paid#other.mark, booking:refunded->paid]");
   CHECK(attr(element(a, Kind::Ledger, "bookings"), "lifecycle") == "booking");
   CHECK(attr(element(a, Kind::Ledger, "tickets"), "lifecycle") == "null");
 }
@@ -523,7 +523,7 @@ lifecycles:
   CHECK(attr(element(a, Kind::Transition, "order:packed->failed"), "after_money") == "true");
   CHECK(attr(element(a, Kind::Transition, "order:packed->failed"), "cancel_after_fulfilment") == "true");
   CHECK(attr(element(a, Kind::Transition, "order:open->failed"), "after_money") == "false");
-  CHECK(attr(element(a, Kind::Lifecycle, "order"), "dead_ends") == "[voided, failed]");
+  CHECK(attr(element(a, Kind::Lifecycle, "order"), "dead_ends") == "[failed, voided]");
   CHECK(attr(element(a, Kind::Lifecycle, "order"), "terminal") == "[]");
   CHECK(attr(element(a, Kind::Lifecycle, "order"), "ledger") == "null");
 }
@@ -651,11 +651,11 @@ TEST_CASE("facts: ledger writers, coupling, reconciliation and retention", "[fac
   CHECK(attr(element(a, Kind::Job, "purge"), "retention_conflicts") == "[customers]");
   CHECK(attr(element(a, Kind::Job, "recon"), "retention_conflicts") == "[]");
   CHECK(attr(element(a, Kind::Job, "recon"), "integration") == "pg");
-  CHECK(attr(element(a, Kind::Job, "recon"), "ledgers") == "[payments, orders]");
+  CHECK(attr(element(a, Kind::Job, "recon"), "ledgers") == "[orders, payments]");
 
   const Element& tool = element(a, Kind::Tool, "refund_tool");
   CHECK(attr(tool, "actor") == "operator");
-  CHECK(attr(tool, "touches") == "[payments, orders]");
+  CHECK(attr(tool, "touches") == "[orders, payments]");
   CHECK(attr(tool, "touch_count") == "2");
   CHECK(attr(tool, "money") == "true");
   CHECK(attr(tool, "audit_ledger") == "audit_log");
@@ -701,7 +701,7 @@ TEST_CASE("facts: ledger pairs chain along the order of writing", "[facts][ledge
   CHECK(attr(os, "reconciled") == "false");
 }
 
-TEST_CASE("facts: the chain follows the order of writing, not the ids", "[facts][ledger]") {
+TEST_CASE("facts: the chain follows the order of writing (a step's own list by id)", "[facts][ledger]") {
   Analysis a = facts_of(R"(version: 1
 service: {name: S}
 ledgers:
@@ -719,15 +719,15 @@ integrations: [{id: x, kind: other, operations: [{id: y}]}]
 )");
   std::vector<std::string> keys;
   for (const Element* p : a.facts->of(Kind::LedgerPair)) keys.push_back(p->key);
-  CHECK(keys == std::vector<std::string>{"alpha+mid", "alpha+zeta"});
-  CHECK(attr(element(a, Kind::LedgerPair, "alpha+mid"), "source") == "mid");  // the money side
-  CHECK(attr(element(a, Kind::LedgerPair, "alpha+mid"), "other") == "alpha");
-  CHECK(attr(element(a, Kind::Ledger, "zeta"), "coupled") == "[alpha]");
-  CHECK(attr(element(a, Kind::Ledger, "alpha"), "coupled") == "[mid, zeta]");
-  CHECK(attr(element(a, Kind::Step, "f.one"), "ledgers") == "[zeta, alpha]");
-  CHECK(attr(element(a, Kind::Step, "f.one"), "ledger") == "zeta");
+  CHECK(keys == std::vector<std::string>{"alpha+zeta", "mid+zeta"});
+  CHECK(attr(element(a, Kind::LedgerPair, "mid+zeta"), "source") == "mid");  // the money side
+  CHECK(attr(element(a, Kind::LedgerPair, "mid+zeta"), "other") == "zeta");
+  CHECK(attr(element(a, Kind::Ledger, "zeta"), "coupled") == "[alpha, mid]");
+  CHECK(attr(element(a, Kind::Ledger, "alpha"), "coupled") == "[zeta]");
+  CHECK(attr(element(a, Kind::Step, "f.one"), "ledgers") == "[alpha, zeta]");
+  CHECK(attr(element(a, Kind::Step, "f.one"), "ledger") == "alpha");
   CHECK(attr(element(a, Kind::Step, "f.one"), "ledger_count") == "2");
-  CHECK(attr(element(a, Kind::Flow, "f"), "ledgers") == "[zeta, alpha, mid]");
+  CHECK(attr(element(a, Kind::Flow, "f"), "ledgers") == "[alpha, zeta, mid]");
   CHECK(attr(element(a, Kind::Flow, "f"), "money") == "true");
   CHECK(attr(element(a, Kind::Step, "f.two"), "money_moving") == "true");  // credit on a money ledger
 }
@@ -830,7 +830,7 @@ TEST_CASE("facts: the service as a whole", "[facts][service]") {
   CHECK(attr(s, "name") == "Shop");
   CHECK(attr(s, "domain") == "retail");
   CHECK(attr(s, "description") == "null");
-  CHECK(attr(s, "jurisdictions") == "[KR, EU]");
+  CHECK(attr(s, "jurisdictions") == "[EU, KR]");
   CHECK(attr(s, "main_flow") == "checkout");
   CHECK(attr(s, "main_ledger") == "payments");
   CHECK(attr(s, "main_integration") == "pg");
@@ -917,7 +917,7 @@ access: {auth: idp, fail_mode: open, roles: [customer, admin]}
     CHECK(attr(s, "money_ledgers") == "[a_wallet, payments]");
     CHECK(attr(s, "auth") == "idp");
     CHECK(attr(s, "auth_fail_mode") == "open");
-    CHECK(attr(s, "roles") == "[customer, admin]");
+    CHECK(attr(s, "roles") == "[admin, customer]");
     CHECK(attr(s, "has_access") == "true");
   }
 }
@@ -945,7 +945,7 @@ TEST_CASE("facts: breaches and their targets", "[facts][breach]") {
   const Element& b = element(a, Kind::Breach, "inc1");
   CHECK(attr(b, "kind") == "double_charge");
   CHECK(attr(b, "title") == "Paid twice");
-  CHECK(attr(b, "targets") == "[pg, checkout.pay, stock]");
+  CHECK(attr(b, "targets") == "[checkout.pay, pg, stock]");
   CHECK(attr(b, "covered") == "false");
   CHECK(attr(element(a, Kind::Step, "checkout.pay"), "breaches") == "[inc1]");    // targeted itself
   CHECK(attr(element(a, Kind::Step, "checkout.hold"), "breaches") == "[inc1]");   // through its ledger
