@@ -26,13 +26,10 @@ struct Fixture {
 };
 
 std::optional<Fixture> read_fixture(const std::string& path, Diagnostics& diags) {
-  auto text = read_file(path, diags);
-  if (!text) return std::nullopt;
-  diags.add_source(path, *text);
-  YamlCtx ctx(diags, path);
-  auto root = parse_yaml(ctx, *text);
-  if (!root) return std::nullopt;
-  MapReader r(ctx, *root, "fixture", {"rule", "with", "cases"});
+  auto doc = open_yaml_file(path, diags);
+  if (!doc) return std::nullopt;
+  YamlCtx& ctx = *doc->ctx;
+  MapReader r(ctx, doc->root, "fixture", {"rule", "with", "cases"});
   if (!r.ok()) return std::nullopt;
   Fixture f;
   f.file = path;

@@ -150,13 +150,10 @@ std::vector<EmitText> read_emit_texts(YamlCtx& ctx, MapReader& r, const char* ke
 }  // namespace
 
 std::optional<Rule> load_rule(const std::string& path, const std::string& area, Diagnostics& diags, int& serial) {
-  auto text = read_file(path, diags);
-  if (!text) return std::nullopt;
-  diags.add_source(path, *text);
-  YamlCtx ctx(diags, path);
-  auto root = parse_yaml(ctx, *text);
-  if (!root) return std::nullopt;
-  MapReader r(ctx, *root, "rule",
+  auto doc = open_yaml_file(path, diags);
+  if (!doc) return std::nullopt;
+  YamlCtx& ctx = *doc->ctx;
+  MapReader r(ctx, doc->root, "rule",
               {"id", "title", "severity", "surfaces", "addresses", "references", "match", "emit", "intent"});
   if (!r.ok()) return std::nullopt;
   Rule rule;

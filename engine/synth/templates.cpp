@@ -23,22 +23,6 @@ const Text* FormatText::get(const std::string& key, const std::string& lang) con
 
 namespace {
 
-struct Opened {
-  std::unique_ptr<YamlCtx> ctx;
-  YAML::Node root;
-};
-
-std::optional<Opened> open(const std::string& path, Diagnostics& diags) {
-  auto text = read_file(path, diags);
-  if (!text) return std::nullopt;
-  diags.add_source(path, *text);
-  Opened o{std::make_unique<YamlCtx>(diags, path), {}};
-  auto root = parse_yaml(*o.ctx, *text);
-  if (!root) return std::nullopt;
-  o.root = *root;
-  return o;
-}
-
 Text text_field(YamlCtx& ctx, MapReader& r, const char* key) {
   auto s = r.str(key, true);
   return s ? parse_text(*s, r.value_loc(key), ctx.diags()) : Text{};
@@ -68,7 +52,7 @@ std::string check_id(MapReader& r, const std::string& path, Diagnostics& diags) 
 }  // namespace
 
 std::optional<PolicyTemplate> load_policy_template(const std::string& path, Diagnostics& diags, int& serial) {
-  auto o = open(path, diags);
+  auto o = open_yaml_file(path, diags);
   if (!o) return std::nullopt;
   YamlCtx& ctx = *o->ctx;
   MapReader r(ctx, o->root, "policy template", {"id", "references", "ko", "en", "uncertain_when"});
@@ -131,7 +115,7 @@ std::optional<PolicyTemplate> load_policy_template(const std::string& path, Diag
 }
 
 std::optional<FailureModeTemplate> load_failure_mode_template(const std::string& path, Diagnostics& diags) {
-  auto o = open(path, diags);
+  auto o = open_yaml_file(path, diags);
   if (!o) return std::nullopt;
   YamlCtx& ctx = *o->ctx;
   MapReader r(ctx, o->root, "failure-mode template", {"id", "references", "ko", "en"});
@@ -157,7 +141,7 @@ std::optional<FailureModeTemplate> load_failure_mode_template(const std::string&
 }
 
 std::optional<LedgerRowTemplate> load_ledger_row_template(const std::string& path, Diagnostics& diags) {
-  auto o = open(path, diags);
+  auto o = open_yaml_file(path, diags);
   if (!o) return std::nullopt;
   YamlCtx& ctx = *o->ctx;
   MapReader r(ctx, o->root, "ledger-map template", {"id", "references", "ko", "en"});
@@ -180,7 +164,7 @@ std::optional<LedgerRowTemplate> load_ledger_row_template(const std::string& pat
 }
 
 std::optional<FormatText> load_format_text(const std::string& path, Diagnostics& diags) {
-  auto o = open(path, diags);
+  auto o = open_yaml_file(path, diags);
   if (!o) return std::nullopt;
   YamlCtx& ctx = *o->ctx;
   if (!o->root.IsMap()) {

@@ -389,4 +389,15 @@ std::optional<std::string> read_file(const std::string& path, Diagnostics& diags
   return ss.str();
 }
 
+std::optional<YamlDoc> open_yaml_file(const std::string& path, Diagnostics& diags) {
+  auto text = read_file(path, diags);
+  if (!text) return std::nullopt;
+  diags.add_source(path, *text);
+  YamlDoc doc{std::make_unique<YamlCtx>(diags, path), {}};
+  auto root = parse_yaml(*doc.ctx, *text);
+  if (!root) return std::nullopt;
+  doc.root = *root;
+  return doc;
+}
+
 }  // namespace pf

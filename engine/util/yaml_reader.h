@@ -90,4 +90,12 @@ std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& text);
 /// Reads a whole file; nullopt with a diagnostic when it cannot be read.
 std::optional<std::string> read_file(const std::string& path, Diagnostics& diags);
 
+/// A parsed YAML file with the context its readers report through.
+struct YamlDoc {
+  std::unique_ptr<YamlCtx> ctx;
+  YAML::Node root;
+};
+/// Reads, registers (for carets in messages) and parses a YAML file; nullopt on any error.
+std::optional<YamlDoc> open_yaml_file(const std::string& path, Diagnostics& diags);
+
 }  // namespace pf
