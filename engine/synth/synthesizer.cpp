@@ -333,16 +333,11 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
     }
   }
 
-  // Ledger rows, questions and assumptions stay per match.
+  // Ledger-map rows: one per ledger.
   for (const auto& m : matches) {
     const Rule& r = *m.rule;
     std::string id = m.id();
-    std::vector<std::string> breach_ids;
-    for (const Element* b : m.breaches) breach_ids.push_back(b->key);
-    int score = r.severity_rank + (breach_ids.empty() ? 0 : 10);
-    Ranked rank{score, r.surfaces.empty() ? 13 : r.surfaces.front(), id};
-    Bindings b = m.bindings;
-    b["breaches"] = Value::strings(breach_ids);
+    const Bindings& b = m.bindings;
     auto txt = [&](const Text& t) { return render_text(t, b, lang, fx); };
     if (!r.ledger_row.empty() && m.element->kind == Kind::Ledger) {
       const auto& t = lib.ledger_rows.at(r.ledger_row);
@@ -360,22 +355,32 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
       auto it = rows.find(m.element->key);
       if (it == rows.end() || r.severity_rank > it->second.first) rows[m.element->key] = {r.severity_rank, row};
     }
-    int qn = 0;
-    for (const auto& q : r.questions) {
-      ++qn;
-      Bindings scratch = b;
-      if (!q.when.empty() && !when_eval.eval(q.when, m.element, scratch, nullptr)) continue;
-      questions.push_back({rank, TextItem{fmt::format("{}#q{}", id, qn), txt(q.text.in(lang)),
-                                          provenance(m, "", r.file, {})}});
-    }
-    int an = 0;
-    for (const auto& a : r.assumptions) {
-      ++an;
-      Bindings scratch = b;
-      if (!a.when.empty() && !when_eval.eval(a.when, m.element, scratch, nullptr)) continue;
-      assumptions.push_back({rank, TextItem{fmt::format("{}#a{}", id, an), txt(a.text.in(lang)),
-                                            provenance(m, "", r.file, {})}});
-    }
+  }
+
+  // Questions and assumptions: one per rule and text, over the matches where it applies.
+  for (const auto& [rid, ms] : by_rule) {
+    const Rule& r = *ms.front()->rule;
+    auto emit_texts = [&](const std::vector<EmitText>& texts, const char* tag, auto& out) {
+      int n = 0;
+      for (const auto& e : texts) {
+        ++n;
+        std::vector<const MatchResult*> hold;
+        for (const MatchResult* m : ms) {
+          Bindings scratch = m->bindings;
+          if (e.when.empty() || when_eval.eval(e.when, m->element, scratch, nullptr)) hold.push_back(m);
+        }
+        if (hold.empty()) continue;
+        Group g = merge(hold, lang, fx);
+        int score = r.severity_rank + (g.breaches.empty() ? 0 : 10);
+        Ranked rank{score, r.surfaces.empty() ? 13 : r.surfaces.front(), g.id};
+        RenderState state;
+        out.push_back({rank, TextItem{fmt::format("{}#{}{}", g.id, tag, n),
+                                      render_text(e.text.in(lang), g.bindings, lang, fx, state),
+                                      provenance(g, "", r.file, {})}});
+      }
+    };
+    emit_texts(r.questions, "q", questions);
+    emit_texts(r.assumptions, "a", assumptions);
   }
 
   auto by_rank = [](const auto& a, const auto& b) { return before(a.first, b.first); };
