@@ -67,5 +67,38 @@ check "--version" test $? -eq 0
 "$bin" generate "$model" --lang fr >/dev/null 2>&1
 check "an unknown language is refused" test $? -ne 0
 
+# docs/rules.md is generated from the rules' metadata and must be current.
+"$bin" rules list --format md >"$tmp/rules.md"
+check "docs/rules.md is current (regenerate: build/policyforge rules list --format md > docs/rules.md)" \
+  cmp -s "$tmp/rules.md" docs/rules.md
+
+# A custom rule folder adds its rules and templates to the library.
+mkdir -p "$tmp/extra/local" "$tmp/extra/policies"
+cat >"$tmp/extra/local/ticket-transfer-cap.yaml" <<'YAML'
+id: ticket-transfer-cap
+title: Our own rule, from a folder given with --rules
+severity: high
+surfaces: [8]
+match:
+  each: ledger
+  where: [{kind: entitlement}]
+emit:
+  policy: pol-local-ticket-transfer-cap
+YAML
+cat >"$tmp/extra/policies/pol-local-ticket-transfer-cap.yaml" <<'YAML'
+id: pol-local-ticket-transfer-cap
+ko: {name: "{ledger} 양도 횟수 제한", intent: "의도", protects: "보호", trigger: "조건", enforcement: "위치",
+     idempotency: "멱등", retry: "재시도", reconciliation: "대사", compensation: "보상", exceptions: "예외",
+     metrics: "leading: 양도 횟수", runbook: ["하나", "둘", "셋"]}
+en: {name: "Transfer cap on {ledger}", intent: "intent", protects: "protects", trigger: "trigger",
+     enforcement: "where", idempotency: "idempotency", retry: "retry", reconciliation: "reconciliation",
+     compensation: "compensation", exceptions: "exceptions", metrics: "leading: transfers per ticket",
+     runbook: ["one", "two", "three"]}
+YAML
+"$bin" --rules "$tmp/extra" generate "$model" --lang en -o "$tmp/extra.md"
+check "--rules DIR adds a rule and its template" grep -q 'Name: Transfer cap on `tickets`' "$tmp/extra.md"
+"$bin" --rules "$tmp/extra" rules list | grep -q '^ticket-transfer-cap'
+check "--rules DIR rules are listed" test $? -eq 0
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

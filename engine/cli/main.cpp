@@ -10,6 +10,7 @@
 #include "cli/pipeline.h"
 #include "render/json.h"
 #include "render/markdown.h"
+#include "render/rules_reference.h"
 #include "synth/library.h"
 #include "util/atomic_file.h"
 
@@ -51,7 +52,11 @@ int main(int argc, char** argv) {
 
   auto* rules = app.add_subcommand("rules", "the rule and template library");
   rules->require_subcommand(1);
-  auto* rlist = rules->add_subcommand("list", "list the rules");
+  auto* rlist = rules->add_subcommand("list", "list the rules")
+                    ->footer("example: policyforge rules list --format md > docs/rules.md");
+  std::string list_format = "text";
+  rlist->add_option("--format", list_format, "text, or md for the rule reference in docs/rules.md")
+      ->check(CLI::IsMember({"text", "md"}));
   auto* rlint = rules->add_subcommand("lint", "check the library: references, placeholders, fixtures; exit 1 on a defect");
   std::string only;
   auto* rtest = rules->add_subcommand("test", "run the rule fixtures; exit 1 when one fails");
@@ -89,6 +94,10 @@ int main(int argc, char** argv) {
     return kOk;
   }
 
+  if (rlist->parsed() && list_format == "md") {
+    std::cout << pf::rules_reference_markdown(*lib);
+    return kOk;
+  }
   if (rlist->parsed()) {
     for (const auto& r : lib->rules) {
       std::vector<std::string> emits;
