@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
+#include <tuple>
 
 #include "facts/fact_base.h"
 #include "graph/state_graph.h"
@@ -344,7 +345,17 @@ class Builder {
       e->set("writers", Value::elements(w));
       e->set("writer_flows", Value::elements(sorted(writer_flows_[e])));
       e->set("written", Value::boolean(!w.empty()));
-      e->set("first_writer", Value::element(w.empty() ? nullptr : w.front()));
+      // The step that most likely creates the records: not a transition or an undo, earliest
+      // in its flow, then by key.
+      const Element* creator = nullptr;
+      auto rank = [](const Element* st) {
+        const std::string& d = st->get("do")->str;
+        bool later = d == "transition" || d == "release" || d == "refund" || d == "void";
+        return std::make_tuple(later ? 1 : 0, st->ordinal, st->key);
+      };
+      for (const Element* st : w)
+        if (!creator || rank(st) < rank(creator)) creator = st;
+      e->set("first_writer", Value::element(creator));
       e->set("tools", Value::elements(sorted(ledger_tools_[e])));
     }
   }

@@ -344,14 +344,10 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
       const auto& x = t.in(lang);
       LedgerRow row{id, m.element->key, txt(x.invariant1), txt(x.invariant2), txt(x.signal), txt(x.recovery),
                     provenance(m, t.id, t.file, {})};
-      // Invariants the model declares come first.
+      // Invariants the model declares take the place of the template's, in order.
       const Value* declared = m.element->get("invariants");
-      if (declared && !declared->list.empty()) {
-        std::string first = render_value(declared->list[0], lang);
-        std::string second = declared->list.size() > 1 ? render_value(declared->list[1], lang) : row.invariant1;
-        row.invariant1 = first;
-        row.invariant2 = second;
-      }
+      if (declared && !declared->list.empty()) row.invariant1 = render_value(declared->list[0], lang);
+      if (declared && declared->list.size() > 1) row.invariant2 = render_value(declared->list[1], lang);
       auto it = rows.find(m.element->key);
       if (it == rows.end() || r.severity_rank > it->second.first) rows[m.element->key] = {r.severity_rank, row};
     }
