@@ -120,10 +120,18 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
     }
     if (r.empty()) {
       if (ph.path.text == "findings" && v.type == Value::Type::List) {
-        // Findings are sentences: joined by semicolons, each written once.
+        // Findings are sentences: joined by semicolons, each written once, at most kShownFindings.
+        constexpr std::size_t kShownFindings = 12;
         std::set<std::string> seen;
-        for (const auto& x : v.list)
-          if (x.type == Value::Type::Str && seen.insert(x.str).second) r += (r.empty() ? "" : "; ") + x.str;
+        std::size_t shown = 0, more = 0;
+        for (const auto& x : v.list) {
+          if (x.type != Value::Type::Str || !seen.insert(x.str).second) continue;
+          if (shown++ < kShownFindings) r += (r.empty() ? "" : "; ") + x.str;
+          else ++more;
+        }
+        if (more)
+          if (const Text* tail = fmtx.get("more_findings", lang))
+            r += render_text(*tail, {{"n", Value::number(static_cast<double>(more))}}, lang, fmtx);
       } else {
         r = render_value(v, lang);
       }
