@@ -345,17 +345,6 @@ class Builder {
       e->set("writers", Value::elements(w));
       e->set("writer_flows", Value::elements(sorted(writer_flows_[e])));
       e->set("written", Value::boolean(!w.empty()));
-      // The step that most likely creates the records: not a transition or an undo, earliest
-      // in its flow, then by key.
-      const Element* creator = nullptr;
-      auto rank = [](const Element* st) {
-        const std::string& d = st->get("do")->str;
-        bool later = d == "transition" || d == "release" || d == "refund" || d == "void";
-        return std::make_tuple(later ? 1 : 0, st->ordinal, st->key);
-      };
-      for (const Element* st : w)
-        if (!creator || rank(st) < rank(creator)) creator = st;
-      e->set("first_writer", Value::element(creator));
       e->set("tools", Value::elements(sorted(ledger_tools_[e])));
     }
   }
@@ -768,6 +757,19 @@ class Builder {
     }
     for (const auto& l : m_.ledgers) {
       Element* le = ledger_[l.id];
+      // The step that most likely creates the records: not a transition or an undo, in a flow a
+      // person starts (not an event or a schedule), earliest in its flow, then by key.
+      const Element* creator = nullptr;
+      auto rank = [&](const Element* st) {
+        const std::string& d = st->get("do")->str;
+        bool later = d == "transition" || d == "release" || d == "refund" || d == "void";
+        const Value* tk = fb_->flow_of(st) ? fb_->flow_of(st)->get("trigger_kind") : nullptr;
+        bool reactive = tk && (tk->str == "event" || tk->str == "schedule");
+        return std::make_tuple(later ? 1 : 0, reactive ? 1 : 0, st->ordinal, st->key);
+      };
+      for (const auto& v : le->get("writers")->list)
+        if (!creator || rank(v.ref) < rank(creator)) creator = v.ref;
+      le->set("first_writer", Value::element(creator));
       Refs reports;
       const Element* auth = ref_of(le, "authority");
       if (auth && bool_of(auth, "has_report")) add_unique(reports, auth);
