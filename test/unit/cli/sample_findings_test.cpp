@@ -97,7 +97,11 @@ TEST_CASE("marketplace: two-layer retries, cancel after shipping, dead ends and 
                      {"multi-ledger-step-single-commit", "checkout.accrue_payable"},
                      {"non-idempotent-call-retried", "ship_order.register_invoice"},
                      {"pii-ledger-without-purge", "members"},
+                     {"authorization-captured-elsewhere", "preorder.authorize_card"},
                  });
+  const Element* auth = r.a.facts->find(Kind::Step, "preorder.authorize_card");
+  REQUIRE(auth);
+  CHECK(auth->get("capture_elsewhere")->ref->key == "ship_preorder.capture_payment");
   CHECK(num(r, Kind::Step, "checkout.pay", "total_attempts") == 6);
   CHECK(num(r, Kind::Step, "checkout.pay", "rate_ratio") == 3);
   // The coupon step is compensated: the near miss beside the points step.
@@ -146,8 +150,16 @@ TEST_CASE("breaches of the samples map to the policies that address them and rai
     REQUIRE_FALSE(c.coverage.empty());
     for (const auto& b : c.coverage) {
       INFO(std::string(name) + " breach " + b.breach);
-      CHECK_FALSE(b.gap);
-      CHECK_FALSE(b.policies.empty());
+      // remittance's privilege escalation on `accounts` is addressed by no rule: a gap, which
+      // becomes an [UNCERTAIN] policy of its own.
+      bool expect_gap = b.breach == "inc_2025_0302";
+      CHECK(b.gap == expect_gap);
+      REQUIRE_FALSE(b.policies.empty());
+      if (expect_gap) {
+        CHECK(b.policies == std::vector<std::string>{"breach-uncovered@inc_2025_0302"});
+        for (const auto& p : c.policies)
+          if (p.id == b.policies.front()) CHECK(p.uncertain);
+      }
     }
     // Breach-cited policies come first.
     REQUIRE_FALSE(c.policies.empty());
