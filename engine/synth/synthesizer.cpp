@@ -234,7 +234,11 @@ Provenance provenance(const Group& g, const std::string& tid, const std::string&
   std::set<std::string> seen;
   for (const MatchResult* m : g.matches) {
     Provenance one = provenance(*m, tid, tfile, trefs);
-    if (p.rule.empty()) p = one, p.elements.clear(), p.facts.clear();
+    if (p.rule.empty()) {  // the first match gives rule, template and references
+      p = one;
+      p.elements.clear();
+      p.facts.clear();
+    }
     for (auto& e : one.elements)
       if (seen.insert(e.name + "=" + e.key).second) p.elements.push_back(e);
     std::string who = g.matches.size() > 1 ? m->element->key + ": " : std::string();
