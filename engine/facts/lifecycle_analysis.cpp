@@ -1,0 +1,111 @@
+// Lifecycles as state graphs: unreachable states, dead ends, exits from terminal states, backward
+// transitions, cancellations after fulfilment or after money moved, undeclared transition steps.
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+#include <tuple>
+
+#include "facts/fact_builder.h"
+#include "graph/state_graph.h"
+
+namespace pf::facts_detail {
+
+// --- lifecycles as state graphs ------------------------------------------------------------
+void FactBuilder::lifecycles() {
+  std::unordered_map<std::string, bool> declared_by;  // "flow.step" named in some `by`
+  for (const auto& lc : m_.lifecycles) {
+    Element* le = lifecycle_[lc.entity];
+    StateGraph g = build_state_graph(lc);
+    std::set<std::string> terminal;
+    for (const auto& t : lc.terminal) terminal.insert(t.name);
+    // Money transitions: by a money-moving step, by a payment/bank event, or into a paid-like state.
+    std::vector<char> money(lc.transitions.size(), 0);
+    std::vector<const Element*> trs;
+    for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
+      const Transition& t = lc.transitions[i];
+      const Element* by_step = look(step_, t.by.name);
+      if (by_step) declared_by[t.by.name] = true;
+      const Element* by_event = t.by.name.rfind("event:", 0) == 0 ? look(ev_, t.by.name.substr(6)) : nullptr;
+      const Element* ev_integ = by_event ? ref_of(by_event, "integration") : nullptr;
+      const Value* ik = ev_integ ? ev_integ->get("kind") : nullptr;
+      money[i] = bool_of(by_step, "money_moving") ||
+                 (ik && (ik->str == "payment_gateway" || ik->str == "bank")) ||
+                 in(t.to.name, {"paid", "captured", "charged", "settled", "deposited", "funded"});
+    }
+    std::vector<int> depth = state_depths(g, {});
+    std::vector<int> depth_no_money = state_depths(g, money);
+    // Fulfilment states: named so, or entered by a step that allocates.
+    std::set<std::string> fulfil;
+    for (const auto& s : g.states)
+      if (in(s, {"shipped", "delivered", "issued", "used", "completed", "fulfilled", "settled", "sent",
+                 "dispatched", "paid_out", "in_transit"}))
+        fulfil.insert(s);
+    for (const auto& t : lc.transitions) {
+      const Element* by_step = look(step_, t.by.name);
+      const Value* d = by_step ? by_step->get("do") : nullptr;
+      if (d && d->str == "allocate") fulfil.insert(t.to.name);
+    }
+    auto cancel_like = [](const std::string& s) {
+      return starts_with_any(s, {"cancel", "void", "expire", "fail", "reject", "declin"});
+    };
+    Refs terminal_exits, backward, cancel_after;
+    for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
+      const Transition& t = lc.transitions[i];
+      std::string key = fmt::format("{}:{}->{}", lc.entity, t.from.name, t.to.name);
+      // Several transitions between the same states differ by what drives them; naming the
+      // driver keeps keys independent of the order they are listed in.
+      std::size_t same = 0;
+      for (const auto& u : lc.transitions) same += u.from.name == t.from.name && u.to.name == t.to.name;
+      if (same > 1) key += "#" + t.by.name;
+      Element* te = &fb_->add(Kind::Transition, key, t.loc);
+      trs.push_back(te);
+      std::string by_kind = t.by.name.rfind("event:", 0) == 0 ? "event"
+                            : in(t.by.name, {"timer", "user", "operator"}) ? t.by.name
+                                                                             : "step";
+      int f = g.from[i], to = g.to[i];
+      bool from_terminal = terminal.count(t.from.name) > 0;
+      // Into a terminal state is an ending, not a step back (returned -> refunded).
+      bool back = f >= 0 && to >= 0 && depth[f] >= 0 && depth[to] >= 0 && depth[to] < depth[f] &&
+                  !terminal.count(t.to.name);
+      bool after_money = f >= 0 && depth[f] >= 0 && depth_no_money[f] < 0 && cancel_like(t.to.name);
+      bool cancel_fulfil = fulfil.count(t.from.name) && cancel_like(t.to.name);
+      te->set("from", Value::string(t.from.name));
+      te->set("to", Value::string(t.to.name));
+      te->set("by", Value::string(t.by.name));
+      te->set("by_kind", Value::string(by_kind));
+      te->set("lifecycle", Value::element(le));
+      te->set("by_step", Value::element(look(step_, t.by.name)));
+      te->set("from_terminal", Value::boolean(from_terminal));
+      te->set("backward", Value::boolean(back));
+      te->set("after_money", Value::boolean(after_money));
+      te->set("cancel_after_fulfilment", Value::boolean(cancel_fulfil));
+      if (from_terminal) terminal_exits.push_back(te);
+      if (back) backward.push_back(te);
+      if (cancel_fulfil) cancel_after.push_back(te);
+    }
+    std::vector<std::string> unreachable, dead_ends, states;
+    for (std::size_t i = 0; i < g.states.size(); ++i) {
+      states.push_back(g.states[i]);
+      if (depth[i] < 0) unreachable.push_back(g.states[i]);
+      else if (!terminal.count(g.states[i]) && g.out[i].empty()) dead_ends.push_back(g.states[i]);
+    }
+    le->set("entity", Value::string(lc.entity));
+    le->set("initial", Value::string(lc.initial.name));
+    le->set("ledger", Value::element(L(lc.ledger)));
+    le->set("states", Value::strings(sorted_strings(states)));
+    le->set("terminal", Value::strings({terminal.begin(), terminal.end()}));
+    le->set("transitions", Value::elements(sorted(trs)));
+    le->set("unreachable", Value::strings(sorted_strings(unreachable)));
+    le->set("dead_ends", Value::strings(sorted_strings(dead_ends)));
+    le->set("terminal_exits", Value::elements(sorted(terminal_exits)));
+    le->set("backward", Value::elements(sorted(backward)));
+    le->set("cancel_after_fulfilment", Value::elements(sorted(cancel_after)));
+  }
+  for (auto& [key, se] : step_) {
+    const Value* d = se->get("do");
+    bool undeclared = d && d->str == "transition" && ref_of(se, "lifecycle") && !declared_by.count(key);
+    se->set("undeclared_transition", Value::boolean(undeclared));
+  }
+}
+
+}  // namespace pf::facts_detail

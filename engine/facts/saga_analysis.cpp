@@ -1,0 +1,48 @@
+// Saga completeness: a state-changing step with no compensation, followed on some path by a step
+// that can fail, leaks its change when that step fails.
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+#include <tuple>
+
+#include "facts/fact_builder.h"
+#include "graph/state_graph.h"
+
+namespace pf::facts_detail {
+
+// --- saga completeness -------------------------------------------------------------------
+void FactBuilder::saga() {
+  for (const auto& f : m_.flows) {
+    Element* fe = flow_[f.id];
+    const auto& steps = fb_->flow_steps(fe);
+    const FlowGraph* g = fb_->graph(fe);
+    std::vector<char> fail(steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) fail[i] = bool_of(steps[i], "can_fail");
+    std::vector<int> later = g ? nearest_later_some(*g, fail) : std::vector<int>(steps.size(), -1);
+    std::unordered_map<std::string, Refs> comps;
+    for (const auto& c : f.compensations)
+      for (const auto& u : c.undo) {
+        std::string key = ix_.resolve_step(f.id, u.name);
+        const Element* target = look(step_, key);
+        add_unique(comps[c.step.name], target);
+        if (target) add_unique(compensates_[target], step_[f.id + "." + c.step.name]);
+      }
+    Refs uncompensated;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      Element* s = const_cast<Element*>(steps[i]);
+      const Refs& cs = comps[f.steps[i].id];
+      s->set("compensations", Value::elements(cs));
+      s->set("compensated", Value::boolean(!cs.empty()));
+      const Element* lf = later[i] >= 0 ? steps[later[i]] : nullptr;
+      s->set("later_failure", Value::element(lf));
+      bool undoing = in(f.steps[i].action, {"release", "refund", "void"});
+      bool unc = bool_of(s, "state_changing") && cs.empty() && !undoing && lf;
+      s->set("uncompensated", Value::boolean(unc));
+      if (unc) uncompensated.push_back(s);
+    }
+    fe->set("uncompensated", Value::elements(uncompensated));
+  }
+  for (auto& [key, se] : step_) se->set("compensates", Value::elements(sorted(compensates_[se])));
+}
+
+}  // namespace pf::facts_detail

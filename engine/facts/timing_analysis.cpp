@@ -1,0 +1,98 @@
+// Timing conflicts: hold TTLs shorter than the waits before allocation, awaits shorter than the
+// provider's delivery window, and authorisations captured only in another flow.
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+#include <tuple>
+
+#include "facts/fact_builder.h"
+#include "graph/state_graph.h"
+
+namespace pf::facts_detail {
+
+// --- timing conflicts --------------------------------------------------------------------
+void FactBuilder::timing() {
+  for (const auto& f : m_.flows) {
+    Element* fe = flow_[f.id];
+    const auto& steps = fb_->flow_steps(fe);
+    const FlowGraph* g = fb_->graph(fe);
+    std::vector<std::int64_t> wait(steps.size(), 0);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const Element* s = steps[i];
+      const Value* t = s->get("timeout");
+      std::int64_t ms = t && t->type == Value::Type::Dur ? t->dur.total_ms() : 0;
+      if (f.steps[i].action == "await" && ms == 0) {
+        const Element* ev = ref_of(s, "event");
+        const Value* md = ev ? ev->get("max_delay") : nullptr;
+        if (md && md->type == Value::Type::Dur) ms = md->dur.total_ms();
+      } else if (f.steps[i].action != "await") {
+        // Saturating: timeouts x attempts beyond int64 stay "forever", not a wrapped number.
+        double w = static_cast<double>(ms) * *num_of(s, "total_attempts");
+        ms = w >= 9.2e18 ? INT64_MAX : static_cast<std::int64_t>(w);
+      }
+      wait[i] = ms;
+    }
+    // Group reserve steps by ledger: one longest-path pass per reserved ledger.
+    std::map<const Element*, std::vector<std::size_t>> reserves;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      Element* s = const_cast<Element*>(steps[i]);
+      s->set("wait_before_allocate", Value{});
+      s->set("ttl_too_short", Value::boolean(false));
+      if (f.steps[i].action == "reserve" && ref_of(s, "ledger")) reserves[ref_of(s, "ledger")].push_back(i);
+      bool shorter = false;
+      if (f.steps[i].action == "await") {
+        const Element* ev = ref_of(s, "event");
+        const Value* md = ev ? ev->get("max_delay") : nullptr;
+        const Value* t = s->get("timeout");
+        shorter = md && t && md->type == Value::Type::Dur && t->type == Value::Type::Dur &&
+                  t->dur.total_ms() < md->dur.total_ms();
+      }
+      s->set("await_shorter_than_delay", Value::boolean(shorter));
+    }
+    if (!g) continue;
+    authorizations(f, steps, *g);
+    for (const auto& [led, idxs] : reserves) {
+      std::vector<char> target(steps.size(), 0);
+      for (std::size_t i = 0; i < steps.size(); ++i)
+        target[i] = f.steps[i].action == "allocate" && ref_of(steps[i], "ledger") == led;
+      std::vector<std::int64_t> longest = longest_wait_to(*g, wait, target);
+      for (std::size_t i : idxs) {
+        if (longest[i] < 0) continue;
+        Element* s = const_cast<Element*>(steps[i]);
+        s->set("wait_before_allocate", Value::duration(Duration::from_ms(longest[i])));
+        const Value* ttl = s->get("ttl");
+        s->set("ttl_too_short",
+               Value::boolean(ttl && ttl->type == Value::Type::Dur && ttl->dur.total_ms() < longest[i]));
+      }
+    }
+  }
+}
+
+// Card authorisations expire (7 days for customer-initiated, practice.md §5): an
+// authorisation whose capture happens only in another flow is a timing risk.
+void FactBuilder::authorizations(const Flow& f, const std::vector<const Element*>& steps, const FlowGraph& g) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    Element* s = const_cast<Element*>(steps[i]);
+    s->set("captured_in_flow", Value::boolean(false));
+    s->set("capture_elsewhere", Value{});
+    if (f.steps[i].action != "authorize") continue;
+    const Element* led = ref_of(s, "ledger");
+    std::vector<char> capture(steps.size(), 0);
+    for (std::size_t j = 0; j < steps.size(); ++j)
+      capture[j] = in(f.steps[j].action, {"capture", "charge"}) && ref_of(steps[j], "ledger") == led;
+    bool here = nearest_later_some(g, capture)[i] >= 0;
+    s->set("captured_in_flow", Value::boolean(here));
+    if (here || !led) continue;
+    const Element* elsewhere = nullptr;
+    for (const auto& v : led->get("writers")->list) {
+      const Value* d = v.ref->get("do");
+      if (d && d->str == "capture" && fb_->flow_of(v.ref) != flow_[f.id]) {
+        elsewhere = v.ref;
+        break;  // writers are sorted by key
+      }
+    }
+    s->set("capture_elsewhere", Value::element(elsewhere));
+  }
+}
+
+}  // namespace pf::facts_detail
