@@ -28,15 +28,23 @@ void FactBuilder::data_lifecycle() {
   }
   for (const auto& l : m_.ledgers) {
     Element* le = ledger_[l.id];
-    // The step that most likely creates the records: not a transition or an undo, in a flow a
-    // person starts (not an event or a schedule), earliest in its flow, then by key.
+    // The step that most likely creates the records: not a transition, a capture or an undo
+    // (by action, or by a step or flow named for cancelling, voiding, refunding, revoking,
+    // returning or expiring), in a flow a person starts rather than an event or a schedule, in
+    // the busiest such flow, earliest in it, then by key.
     const Element* creator = nullptr;
+    auto undo_name = [](const std::string& id) {
+      return starts_with_any(id, {"cancel", "void", "refund", "revoke", "return", "expire", "reverse"});
+    };
     auto rank = [&](const Element* st) {
       const std::string& d = st->get("do")->str;
-      bool later = d == "transition" || d == "release" || d == "refund" || d == "void";
-      const Value* tk = fb_->flow_of(st) ? fb_->flow_of(st)->get("trigger_kind") : nullptr;
+      const Element* fl = fb_->flow_of(st);
+      bool later = in(d, {"transition", "release", "refund", "void", "capture"}) || undo_name(st->get("id")->str) ||
+                   (fl && undo_name(fl->key));
+      const Value* tk = fl ? fl->get("trigger_kind") : nullptr;
       bool reactive = tk && (tk->str == "event" || tk->str == "schedule");
-      return std::make_tuple(later ? 1 : 0, reactive ? 1 : 0, st->ordinal, st->key);
+      double peak = fl ? num_of(fl, "peak_rps").value_or(0) : 0;
+      return std::make_tuple(later ? 1 : 0, reactive ? 1 : 0, -peak, st->ordinal, st->key);
     };
     for (const auto& v : le->get("writers")->list)
       if (!creator || rank(v.ref) < rank(creator)) creator = v.ref;
