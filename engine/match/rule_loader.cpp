@@ -28,7 +28,9 @@ std::vector<Test> parse_tests(YamlCtx& ctx, const YAML::Node& v, const std::stri
     else out.push_back(t);
   } else if (v.IsMap()) {
     for (auto it = v.begin(); it != v.end(); ++it) {
-      std::string name = it->first.Scalar();
+      // yaml-cpp's iterator hands out a temporary pair: keep copies (handles), not references.
+      const YAML::Node key_node = it->first, val = it->second;
+      std::string name = key_node.Scalar();
       auto op = parse_op(name);
       if (!op) {
         std::vector<std::string> names;
@@ -36,15 +38,15 @@ std::vector<Test> parse_tests(YamlCtx& ctx, const YAML::Node& v, const std::stri
                        "count_le", "count_eq"})
           names.push_back(o);
         std::string hint = closest(name, names);
-        ctx.diags().error(ctx.loc(it->first), fmt::format("{}: unknown operator '{}'", what, name),
+        ctx.diags().error(ctx.loc(key_node), fmt::format("{}: unknown operator '{}'", what, name),
                           hint.empty() ? "" : fmt::format("did you mean '{}'?", hint));
         continue;
       }
       Test t{*op, {}};
-      if (it->second.IsSequence() && (*op == Test::Op::In || *op == Test::Op::NotIn)) {
-        for (const auto& x : it->second)
+      if (val.IsSequence() && (*op == Test::Op::In || *op == Test::Op::NotIn)) {
+        for (const auto& x : val)
           if (auto l = lit(x)) t.args.push_back(*l);
-      } else if (auto l = lit(it->second)) {
+      } else if (auto l = lit(val)) {
         t.args.push_back(*l);
       }
       if (t.args.empty()) continue;
@@ -52,11 +54,11 @@ std::vector<Test> parse_tests(YamlCtx& ctx, const YAML::Node& v, const std::stri
       bool needs_num = *op == Test::Op::CountGe || *op == Test::Op::CountLe || *op == Test::Op::CountEq;
       bool needs_order = *op == Test::Op::Lt || *op == Test::Op::Le || *op == Test::Op::Gt || *op == Test::Op::Ge;
       if (needs_bool && !t.args[0].b)
-        ctx.diags().error(ctx.loc(it->second), fmt::format("{}: '{}' takes true or false", what, name));
+        ctx.diags().error(ctx.loc(val), fmt::format("{}: '{}' takes true or false", what, name));
       else if (needs_num && !t.args[0].num)
-        ctx.diags().error(ctx.loc(it->second), fmt::format("{}: '{}' takes a number", what, name));
+        ctx.diags().error(ctx.loc(val), fmt::format("{}: '{}' takes a number", what, name));
       else if (needs_order && !t.args[0].num && !t.args[0].dur)
-        ctx.diags().error(ctx.loc(it->second), fmt::format("{}: '{}' takes a number or an ISO-8601 duration", what, name));
+        ctx.diags().error(ctx.loc(val), fmt::format("{}: '{}' takes a number or an ISO-8601 duration", what, name));
       else
         out.push_back(std::move(t));
     }
@@ -77,8 +79,8 @@ Condition parse_condition(YamlCtx& ctx, const YAML::Node& n, const std::string& 
     return c;
   }
   auto it = n.begin();
-  std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
-  const YAML::Node& v = it->second;
+  const YAML::Node key_node = it->first, v = it->second;  // copies: the iterator's pair is a temporary
+  std::string key = key_node.IsScalar() ? key_node.Scalar() : std::string();
   if (key == "any" || key == "not") {
     c.type = key == "any" ? Condition::Type::Any : Condition::Type::Not;
     if (v.IsSequence()) c.children = parse_conditions(ctx, v, what, serial);
@@ -101,9 +103,9 @@ Condition parse_condition(YamlCtx& ctx, const YAML::Node& n, const std::string& 
     return c;
   }
   c.type = Condition::Type::Test;
-  c.path = parse_path(key, ctx.loc(it->first), false);
+  c.path = parse_path(key, ctx.loc(key_node), false);
   if (c.path.parts.empty()) {
-    ctx.diags().error(ctx.loc(it->first), fmt::format("{}: bad attribute path '{}'", what, key));
+    ctx.diags().error(ctx.loc(key_node), fmt::format("{}: bad attribute path '{}'", what, key));
     return c;
   }
   c.tests = parse_tests(ctx, v, fmt::format("{} '{}'", what, key));
@@ -203,10 +205,11 @@ std::optional<Rule> load_rule(const std::string& path, const std::string& area, 
     YAML::Node let = m.get("let");
     if (let.IsMap()) {
       for (auto it = let.begin(); it != let.end(); ++it) {
-        std::string name = it->first.Scalar();
-        if (!valid_id(name)) diags.error(ctx.loc(it->first), fmt::format("invalid let name '{}' in {}", name, what));
-        Path p = parse_path(it->second.IsScalar() ? it->second.Scalar() : "", ctx.loc(it->second), false);
-        if (p.parts.empty()) diags.error(ctx.loc(it->second), fmt::format("bad path for let '{}' in {}", name, what));
+        const YAML::Node key_node = it->first, val = it->second;
+        std::string name = key_node.Scalar();
+        if (!valid_id(name)) diags.error(ctx.loc(key_node), fmt::format("invalid let name '{}' in {}", name, what));
+        Path p = parse_path(val.IsScalar() ? val.Scalar() : "", ctx.loc(val), false);
+        if (p.parts.empty()) diags.error(ctx.loc(val), fmt::format("bad path for let '{}' in {}", name, what));
         else rule.let.emplace_back(name, p);
       }
     } else if (!let.IsNull()) {

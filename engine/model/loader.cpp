@@ -150,9 +150,11 @@ Flow read_flow(YamlCtx& ctx, const YAML::Node& n) {
                         fmt::format("'compensations' of {} must map a step id to the steps that undo it", what));
     } else {
       for (auto it = c.begin(); it != c.end(); ++it) {
-        if (!ctx.visit(it->second)) break;
+        // yaml-cpp's iterator hands out a temporary pair: keep copies (handles), not references.
+        const YAML::Node key_node = it->first, val = it->second;
+        if (!ctx.visit(val)) break;
         Compensation comp;
-        comp.step = scalar_ref(ctx, it->first, fmt::format("a compensation key in {}", what));
+        comp.step = scalar_ref(ctx, key_node, fmt::format("a compensation key in {}", what));
         bool dup = false;
         for (const auto& prev : f.compensations) dup = dup || prev.step.name == comp.step.name;
         if (dup) {
@@ -160,12 +162,12 @@ Flow read_flow(YamlCtx& ctx, const YAML::Node& n) {
                                                        comp.step.name, what));
           continue;
         }
-        if (it->second.IsScalar()) {
-          comp.undo.push_back(scalar_ref(ctx, it->second, "a compensation"));
-        } else if (it->second.IsSequence() && it->second.size() > 0) {
-          for (const auto& u : it->second) comp.undo.push_back(scalar_ref(ctx, u, "a compensation"));
+        if (val.IsScalar()) {
+          comp.undo.push_back(scalar_ref(ctx, val, "a compensation"));
+        } else if (val.IsSequence() && val.size() > 0) {
+          for (const auto& u : val) comp.undo.push_back(scalar_ref(ctx, u, "a compensation"));
         } else {
-          ctx.diags().error(ctx.loc(it->second), fmt::format("compensation of '{}' in {} must name one or more steps",
+          ctx.diags().error(ctx.loc(val), fmt::format("compensation of '{}' in {} must name one or more steps",
                                                              comp.step.name, what));
         }
         if (!comp.step.empty()) f.compensations.push_back(std::move(comp));

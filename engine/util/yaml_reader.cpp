@@ -159,8 +159,11 @@ std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_
   std::int64_t v = 0;
   bool ok = !s->empty() && s->size() <= 15;
   for (char c : *s) {
-    if (c < '0' || c > '9') ok = false;
-    else v = v * 10 + (c - '0');
+    if (c < '0' || c > '9' || !ok) {
+      ok = false;  // not a digit, or more than 15 digits: stop before the value can overflow
+      break;
+    }
+    v = v * 10 + (c - '0');
   }
   if (!ok || v < min) {
     ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a whole number of at least {}, not '{}'",
