@@ -25,16 +25,42 @@ struct Fixture {
   std::vector<Case> cases;
 };
 
+/// A case's model: the library-wide preamble (`version: 1` and a service name), then the
+/// file's `base:` model, then the case's own `model:`; each later top-level key replaces the
+/// earlier one whole, so a case states only what differs from its file's base.
+std::string case_model(const YAML::Node& base, const YAML::Node& model) {
+  YAML::Node merged(YAML::NodeType::Map);
+  merged["version"] = 1;
+  YAML::Node service(YAML::NodeType::Map);
+  service["name"] = "Fixture";
+  merged["service"] = service;
+  for (const YAML::Node& layer : {base, model}) {
+    if (!layer.IsMap()) continue;
+    for (auto it = layer.begin(); it != layer.end(); ++it) {
+      const YAML::Node key = it->first, value = it->second;  // copies: the pair is a temporary
+      merged[key.Scalar()] = value;
+    }
+  }
+  YAML::Emitter out;
+  out << merged;
+  return out.c_str();
+}
+
 std::optional<Fixture> read_fixture(const std::string& path, Diagnostics& diags) {
   auto doc = open_yaml_file(path, diags);
   if (!doc) return std::nullopt;
   YamlCtx& ctx = *doc->ctx;
-  MapReader r(ctx, doc->root, "fixture", {"rule", "with", "cases"});
+  MapReader r(ctx, doc->root, "fixture", {"rule", "with", "base", "cases"});
   if (!r.ok()) return std::nullopt;
   Fixture f;
   f.file = path;
   f.rule = r.str("rule", true).value_or("");
   f.with = r.str_list("with");
+  YAML::Node base = r.has("base") ? r.get("base") : YAML::Node();
+  if (!base.IsNull() && !base.IsMap()) {
+    diags.error(r.value_loc("base"), fmt::format("'base' of fixture '{}' must be a model (a mapping)", f.rule));
+    base = YAML::Node();
+  }
   for (const auto& n : r.seq("cases", true)) {
     MapReader c(ctx, n, fmt::format("a case of fixture '{}'", f.rule), {"name", "expect", "keys", "model"});
     if (!c.ok()) continue;
@@ -45,9 +71,13 @@ std::optional<Fixture> read_fixture(const std::string& path, Diagnostics& diags)
     if (k.expect != "fire" && k.expect != "quiet")
       diags.error(c.value_loc("expect"), fmt::format("expect must be 'fire' or 'quiet', not '{}'", k.expect));
     k.keys = c.str_list("keys");
-    YAML::Emitter out;
-    out << c.get("model");
-    k.model_text = out.c_str();
+    YAML::Node model = c.get("model");
+    if (model.IsDefined() && !model.IsNull() ? !model.IsMap() : !base.IsMap()) {
+      diags.error(c.loc(), fmt::format("case '{}' of fixture '{}' needs a 'model' mapping (or the file a 'base')",
+                                       k.name, f.rule));
+      continue;
+    }
+    k.model_text = case_model(base, model);
     f.cases.push_back(std::move(k));
   }
   return f;
