@@ -59,6 +59,7 @@ expect no-money ko absent '금전 원장[의에을과]|돈 원장|결제 원장'
 # Direction of recovery: a failed refund after the release is completed, not answered by undoing
 # the release or the cancellation that came before it.
 expect refund-after-release en absent 'what undoes the change `cancel_booking\.(release_seats|mark_cancelled)`|`cancel_booking\.(release_seats|mark_cancelled)` \([a-z]+ on `[a-z_]+`\) is left behind' "undoing an earlier step of a cancellation"
+expect refund-after-release en absent '`checkout\.mark_paid` \([a-z]+ on `[a-z_]+`\) is left behind|what undoes the change `checkout\.mark_paid`' "undoing a step after the pivot"
 expect refund-after-release ko absent '`cancel_booking\.(release_seats|mark_cancelled)`\([a-z]+, `[a-z_]+`\) →' "undoing an earlier step of a cancellation"
 
 # Fixes that fit the numbers: never stretch a seat hold over a 24-hour wait.
