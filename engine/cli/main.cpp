@@ -133,6 +133,7 @@ int main(int argc, char** argv) {
       for (const auto& r : lib->rules) known = known || r.id == id;
       if (!known) d.error(pf::Loc{}, fmt::format("fixtures name unknown rule '{}'", id));
     }
+    pf::check_glossary(*lib, d);
     for (const auto& [id, t] : lib->policies)
       if (!used.count(id)) d.warning(t.loc, fmt::format("policy template '{}' is used by no rule", id));
     for (const auto& [id, t] : lib->failure_modes)

@@ -70,8 +70,17 @@ void FactBuilder::coupling() {
     pe->set("b", Value::element(b));
     pe->set("source", Value::element(source));
     pe->set("other", Value::element(other));
-    pe->set("flows", Value::elements(sorted(ft.first)));
-    pe->set("tools", Value::elements(sorted(ft.second)));
+    // A pair is found along one writer's chain, but a text saying "only X writes both" needs
+    // every writer of both: any flow writing a and b, any tool touching a and b.
+    Refs flows = ft.first, tools = ft.second;
+    for (const auto& v : a->get("writer_flows")->list)
+      for (const auto& w : b->get("writer_flows")->list)
+        if (v.ref == w.ref) add_unique(flows, v.ref);
+    for (const auto& v : a->get("tools")->list)
+      for (const auto& w : b->get("tools")->list)
+        if (v.ref == w.ref) add_unique(tools, v.ref);
+    pe->set("flows", Value::elements(sorted(flows)));
+    pe->set("tools", Value::elements(sorted(tools)));
     pe->set("reconciler", Value::element(reconciler));
     pe->set("reconciled", Value::boolean(reconciler != nullptr));
     add_unique(coupled[a], b);

@@ -287,6 +287,10 @@ std::optional<Library> load_library(const std::string& root, const std::vector<s
       if (auto ft = load_format_text(f.string(), diags)) lib.format = std::move(*ft);
       continue;
     }
+    if (f.filename() == "glossary.yaml") {
+      if (auto g = load_glossary(f.string(), diags)) lib.glossary = std::move(*g);
+      continue;
+    }
     if (!load_templates_in(f)) diags.warning(Loc{std::make_shared<const std::string>(f.string()), 0, 0},
                                              "file in catalogs/ outside policies/, failure-modes/ and ledger-map/ ignored");
   }
@@ -315,6 +319,8 @@ std::optional<Library> load_library(const std::string& root, const std::vector<s
   lib.digest = sha256_hex(digest_input);
   cross_check(lib, diags);
   if (diags.has_errors()) return std::nullopt;
+  // Unit nouns reach the renderer with the catalog's other fixed words.
+  for (const auto& [unit, noun] : lib.glossary.units) lib.format.texts["unit:" + unit] = noun;
   return lib;
 }
 

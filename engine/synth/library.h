@@ -6,6 +6,7 @@
 
 #include "diag/diagnostics.h"
 #include "match/rule.h"
+#include "synth/glossary.h"
 #include "synth/templates.h"
 
 namespace pf {
@@ -16,6 +17,7 @@ struct Library {
   std::map<std::string, FailureModeTemplate> failure_modes;
   std::map<std::string, LedgerRowTemplate> ledger_rows;
   FormatText format;
+  Glossary glossary;  ///< catalogs/glossary.yaml (checked by rules lint)
   std::vector<std::string> rule_dirs;    ///< where rules came from
   std::vector<std::string> fixtures;     ///< *.test.yaml files found beside rules
   std::string digest;                    ///< SHA-256 over every file, by relative path

@@ -132,6 +132,10 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
         if (more)
           if (const Text* tail = fmtx.get("more_findings", lang))
             r += render_text(*tail, {{"n", Value::number(static_cast<double>(more))}}, lang, fmtx);
+      } else if (v.type == Value::Type::Str && ph.path.parts.size() > 1 && ph.path.parts.back() == "unit") {
+        // The model's unit is written as the glossary's noun for it (seat -> 좌석), else as is.
+        const Text* noun = fmtx.get("unit:" + v.str, lang);
+        r = noun && !noun->raw.empty() ? noun->raw : render_value(v, lang);
       } else {
         r = render_value(v, lang);
       }
