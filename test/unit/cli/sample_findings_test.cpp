@@ -67,7 +67,6 @@ TEST_CASE("ticketing: holds, webhooks, retry storm, lifecycle and retention defe
                      {"purge-before-legal-retention", "customers"},
                      {"tool-money-maker-checker", "manual_refund"},
                      {"tool-multi-ledger-atomic", "manual_refund"},
-                     {"uncompensated-step-saga-gap", "refund.request_cancel"},
                      {"critical-integration-blast-radius", "toss"},
                      {"degradable-integration-fail-fast", "netfunnel"},
                  });
