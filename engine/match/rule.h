@@ -24,6 +24,11 @@ struct Rule {
   int severity_rank = 2;  ///< critical 4, high 3, medium 2, low 1
   std::vector<int> surfaces;
   std::vector<std::string> addresses, references;
+  /// What kind of item the rule states: a defect found in this model, a recommended control,
+  /// or hygiene every service needs. Ranking puts defects first (docs/rule-language.md).
+  std::string rule_class = "control";
+  /// Ids of rules this one replaces when both fire on the same elements (one risk, one item).
+  std::vector<std::string> supersedes;
   Kind each = Kind::Service;
   std::vector<Condition> where;
   std::vector<std::pair<std::string, Path>> let;

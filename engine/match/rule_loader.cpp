@@ -156,7 +156,8 @@ std::optional<Rule> load_rule(const std::string& path, const std::string& area, 
   if (!doc) return std::nullopt;
   YamlCtx& ctx = *doc->ctx;
   MapReader r(ctx, doc->root, "rule",
-              {"id", "title", "severity", "surfaces", "addresses", "references", "match", "emit", "intent"});
+              {"id", "title", "class", "severity", "surfaces", "addresses", "references", "supersedes", "match", "emit",
+               "intent"});
   if (!r.ok()) return std::nullopt;
   Rule rule;
   rule.file = path;
@@ -188,6 +189,12 @@ std::optional<Rule> load_rule(const std::string& path, const std::string& area, 
     rule.addresses.push_back(a);
   }
   rule.references = r.str_list("references");
+  rule.rule_class = r.str("class").value_or("control");
+  static const std::vector<std::string> classes = {"defect", "control", "hygiene"};
+  if (std::find(classes.begin(), classes.end(), rule.rule_class) == classes.end())
+    diags.error(r.value_loc("class"), fmt::format("unknown class '{}' in {}", rule.rule_class, what),
+                "expected defect, control or hygiene");
+  rule.supersedes = r.str_list("supersedes");
   MapReader m(ctx, r.get("match"), fmt::format("the match of {}", what), {"each", "where", "let", "group"});
   if (m.ok()) {
     auto each = m.str("each", true);
