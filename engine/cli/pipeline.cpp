@@ -1,5 +1,8 @@
 #include "cli/pipeline.h"
 
+#include <iostream>
+#include <sstream>
+
 #include "graph/flow_graph.h"
 #include "model/loader.h"
 #include "model/validate.h"
@@ -32,6 +35,14 @@ Analysis analyse(const std::string& name, const std::string* text, const std::ve
   // 5. match
   a.matches = match_all(*a.facts, rules);
   return a;
+}
+
+Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags) {
+  if (path != "-") return analyse(path, nullptr, rules, diags);
+  std::ostringstream text;
+  text << std::cin.rdbuf();
+  std::string s = text.str();
+  return analyse("<stdin>", &s, rules, diags);
 }
 
 namespace {

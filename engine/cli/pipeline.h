@@ -25,6 +25,9 @@ struct Analysis {
 /// ends by checking the errors so far: a model with errors gets no facts.
 Analysis analyse(const std::string& name, const std::string* text, const std::vector<Rule>& rules, Diagnostics& diags);
 
+/// analyse() on a file, or on standard input when `path` is "-" (named <stdin>).
+Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags);
+
 /// Stage 6 for one language, with file paths in provenance relative to the library.
 Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang);
 
