@@ -1,16 +1,15 @@
-// policyforge generate MODEL: the catalog of a model, in Markdown or JSON.
+// policyforge generate MODEL: the catalog of a model, in Markdown, JSON or SARIF.
 #include <memory>
 
 #include "cli/command.h"
-#include "cli/pipeline.h"
-#include "render/json.h"
-#include "render/markdown.h"
+#include "cli/generation.h"
 
 namespace pf::cli {
 
 namespace {
 struct Options {
-  std::string model, out, format = "md", lang = "ko";
+  GenOptions gen;
+  std::string out;
 };
 }  // namespace
 
@@ -21,19 +20,16 @@ Command add_generate(CLI::App& parent) {
       "examples:\n"
       "  policyforge generate samples/ticketing/model.yaml -o catalog.md --lang en\n"
       "  policyforge generate samples/ticketing/model.yaml --format json -o catalog.json\n"
+      "  policyforge generate model.yaml --decisions decisions.yaml --lang en\n"
+      "  policyforge generate model.yaml --format sarif -o policyforge.sarif\n"
       "  cat model.yaml | policyforge generate - > catalog.md");
-  app->add_option("MODEL", o->model, "the service model (YAML); - reads standard input")->required();
+  app->add_option("MODEL", o->gen.model, "the service model (YAML); - reads standard input")->required();
   app->add_option("-o,--output", o->out, "output file (default or -: standard output); written whole or not at all");
-  app->add_option("--format", o->format, "md or json")->check(CLI::IsMember({"md", "json"}));
-  app->add_option("--lang", o->lang, "ko (the prompt's labels) or en")->check(CLI::IsMember({"ko", "en"}));
+  add_gen_options(app, o->gen, {"md", "json", "sarif"});
   return {app, [o](const Globals& g) {
-            Diagnostics d;
-            auto lib = load_library(g, d);
-            if (!lib) return fail(d);
-            Analysis a = analyse_input(o->model, lib->rules, d);
-            if (d.has_errors() || !a.facts) return fail(d);
-            Catalog c = make_catalog(a, *lib, o->lang);
-            return write_output(o->out, o->format == "json" ? render_json(c) : render_markdown(c));
+            auto gen = generate(g, o->gen);
+            if (!gen) return kBadInput;
+            return write_output(o->out, render(*gen, o->gen));
           }};
 }
 

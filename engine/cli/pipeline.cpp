@@ -1,5 +1,6 @@
 #include "cli/pipeline.h"
 
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -50,9 +51,17 @@ void relativize(std::string& path, const std::string& root) {
   std::string prefix = root.empty() || root.back() == '/' ? root : root + "/";
   if (!prefix.empty() && path.rfind(prefix, 0) == 0) path = path.substr(prefix.size());
 }
-void relativize(Provenance& p, const std::string& root) {
+/// Element locations name the model by its file name (relative to the model's folder), so
+/// that the same model opened from another path gives the same catalog.
+void relativize(Provenance& p, const std::string& root, const std::string& model_dir) {
   relativize(p.rule_file, root);
   relativize(p.template_file, root);
+  for (auto& e : p.elements) {
+    if (!e.loc.file) continue;
+    std::string f = *e.loc.file;
+    relativize(f, model_dir);
+    e.loc.file = std::make_shared<const std::string>(std::move(f));
+  }
 }
 }  // namespace
 
@@ -61,13 +70,15 @@ Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& l
   opt.lang = lang;
   opt.engine_version = engine_version();
   Catalog c = synthesize(*a.facts, lib, a.matches, opt);
+  std::string dir = std::filesystem::path(a.model->path).parent_path().string();
   c.model_path = a.model->path;
+  relativize(c.model_path, dir);
   c.model_sha256 = a.model->sha256;
-  for (auto& x : c.assumptions) relativize(x.provenance, lib.root);
-  for (auto& x : c.failure_modes) relativize(x.provenance, lib.root);
-  for (auto& x : c.policies) relativize(x.provenance, lib.root);
-  for (auto& x : c.ledger_map) relativize(x.provenance, lib.root);
-  for (auto& x : c.questions) relativize(x.provenance, lib.root);
+  for (auto& x : c.assumptions) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.failure_modes) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.policies) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.ledger_map) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.questions) relativize(x.provenance, lib.root, dir);
   return c;
 }
 
