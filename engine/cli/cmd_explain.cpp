@@ -28,6 +28,12 @@ std::vector<std::string> lines_of(const std::string& model) {
   return out;
 }
 
+/// A library file relative to the library's root, as catalogs record it.
+std::string rel(const Library& lib, const std::string& file) {
+  std::string root = lib.root.empty() || lib.root.back() == '/' ? lib.root : lib.root + "/";
+  return !root.empty() && file.rfind(root, 0) == 0 ? file.substr(root.size()) : file;
+}
+
 const Rule* find_rule(const Library& lib, const std::string& id) {
   for (const auto& r : lib.rules)
     if (r.id == id) return &r;
@@ -74,7 +80,7 @@ int explain_unfired(const Generation& gen, const Options& o) {
   }
   const FactBase& fb = *gen.analysis.facts;
   const Element* e = fb.find(r->each, key);
-  std::cout << fmt::format("{}: not in the catalog\nrule: {} — {} ({})\n", o.id, r->id, r->title, r->file);
+  std::cout << fmt::format("{}: not in the catalog\nrule: {} — {} ({})\n", o.id, r->id, r->title, rel(gen.lib, r->file));
   if (!e) {
     std::cout << fmt::format("note: the model has no {} '{}'; rule '{}' looks at every {}\n", kind_name(r->each), key,
                              r->id, kind_name(r->each));
@@ -87,8 +93,9 @@ int explain_unfired(const Generation& gen, const Options& o) {
   for (const auto& c : r->where) {
     if (m.eval({c}, e, b, nullptr)) continue;
     std::string actual = c.path.text.empty() ? "" : fmt::format(" (here {} = {})", c.path.text, neutral(resolve(e, b, c.path)));
-    std::cout << fmt::format("{}: note: this condition is false for {} '{}'{}\n", c.loc.str(), kind_name(r->each), key,
-                             actual);
+    std::cout << fmt::format("{}:{}:{}: note: this condition is false for {} '{}'{}\n",
+                             rel(gen.lib, c.loc.file ? *c.loc.file : r->file), c.loc.line, c.loc.col,
+                             kind_name(r->each), key, actual);
     return kOk;
   }
   std::cout << fmt::format("note: every condition holds for {} '{}'; another rule superseded it, or it was merged\n",

@@ -19,7 +19,14 @@ void add_gen_options(CLI::App* app, GenOptions& o, const std::vector<std::string
   }
   app->add_option("--lang", o.lang, "ko (the prompt's labels) or en")->check(CLI::IsMember({"ko", "en"}));
   app->add_option("--decisions", o.decisions, "review decisions (YAML, schemas/decisions.schema.json) to show per item");
-  app->add_option("--today", o.today, "the date for expiry checks, YYYY-MM-DD (default: today, UTC)");
+  app->add_option("--today", o.today, "the date for expiry checks, YYYY-MM-DD (default: today, UTC)")
+      ->check(CLI::Validator(
+          [](const std::string& s) {
+            bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';
+            for (std::size_t i = 0; ok && i < s.size(); ++i) ok = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
+            return ok ? std::string() : "not a date (YYYY-MM-DD): " + s;
+          },
+          "DATE"));
 }
 
 namespace {

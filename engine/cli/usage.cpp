@@ -84,8 +84,11 @@ std::vector<std::string> hints(const CLI::App& app, int argc, const char* const*
 
 int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, const char* const* argv) {
   if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-  std::cerr << fmt::format("policyforge: error: {}\n", e.what());
-  for (const auto& h : hints(app, argc, argv)) std::cerr << fmt::format("policyforge: note: {}\n", h);
+  auto notes = hints(app, argc, argv);
+  // An unknown command says so, rather than CLI11's "a subcommand is required".
+  bool command = !notes.empty() && notes.front().rfind("unknown command", 0) == 0;
+  std::cerr << fmt::format("policyforge: error: {}\n", command ? notes.front() : std::string(e.what()));
+  for (std::size_t i = command ? 1 : 0; i < notes.size(); ++i) std::cerr << fmt::format("policyforge: note: {}\n", notes[i]);
   std::cerr << "policyforge: note: run 'policyforge --help' or 'policyforge COMMAND --help' for usage\n";
   return kBadInput;
 }
