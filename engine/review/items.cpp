@@ -9,6 +9,10 @@ namespace pf::review {
 
 namespace {
 
+// The only reads of an item's severity (synth/catalog.h): critical 4, high 3, medium 2, low 1.
+int severity_of(const PolicyItem& p) { return p.severity; }
+int severity_of(const FailureModeItem& f) { return f.severity; }
+
 std::string fingerprint(const Provenance& p, int severity) {
   std::string s = p.rule + "\n" + p.template_id + "\n" + std::to_string(severity) + "\n";
   for (const auto& e : p.elements) s += e.kind + ":" + e.key + "\n";
@@ -25,7 +29,7 @@ template <class T>
 void partition_runs(std::vector<T>& v, const Catalog& c) {
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i;
-    while (j < v.size() && v[j].severity == v[i].severity) ++j;
+    while (j < v.size() && severity_of(v[j]) == severity_of(v[i])) ++j;
     std::stable_partition(v.begin() + static_cast<long>(i), v.begin() + static_cast<long>(j),
                           [&](const T& x) { return !decided(c, x.id); });
     i = j;
@@ -39,19 +43,20 @@ std::vector<Item> items(const Catalog& c) {
   std::set<std::string> seen;
   for (const auto& p : c.policies)
     if (seen.insert(p.id).second)
-      out.push_back({p.id, p.name, p.provenance.rule, p.severity, fingerprint(p.provenance, p.severity), &p.provenance});
+      out.push_back({p.id, p.name, p.provenance.rule, severity_of(p), fingerprint(p.provenance, severity_of(p)),
+                     &p.provenance});
   for (const auto& f : c.failure_modes)
     if (seen.insert(f.id).second)
       out.push_back(
-          {f.id, f.failure, f.provenance.rule, f.severity, fingerprint(f.provenance, f.severity), &f.provenance});
+          {f.id, f.failure, f.provenance.rule, severity_of(f), fingerprint(f.provenance, severity_of(f)), &f.provenance});
   return out;
 }
 
 std::optional<Found> find_item(const Catalog& c, const std::string& id) {
   for (const auto& p : c.policies)
-    if (p.id == id) return Found{"policies", p.name, &p.provenance, p.severity, p.breaches};
+    if (p.id == id) return Found{"policies", p.name, &p.provenance, severity_of(p), p.breaches};
   for (const auto& f : c.failure_modes)
-    if (f.id == id) return Found{"failure_modes", f.failure, &f.provenance, f.severity, f.breaches};
+    if (f.id == id) return Found{"failure_modes", f.failure, &f.provenance, severity_of(f), f.breaches};
   for (const auto& r : c.ledger_map)
     if (r.id == id) return Found{"ledger_map", r.ledger, &r.provenance, 0, {}};
   for (const auto& q : c.questions)
