@@ -6,6 +6,7 @@
 #include <iostream>
 #include <set>
 
+#include "cli/cmd_lint.h"
 #include "cli/fixtures.h"
 #include "cli/pipeline.h"
 #include "render/json.h"
@@ -62,7 +63,9 @@ int main(int argc, char** argv) {
   auto* rtest = rules->add_subcommand("test", "run the rule fixtures; exit 1 when one fails");
   rtest->add_option("--rule", only, "only this rule's fixtures");
 
+  pf::cli::LintCommand lint(app);  // importlint: until commands.def lands
   CLI11_PARSE(app, argc, argv);
+  if (lint.parsed()) return lint.run();
 
   pf::Diagnostics d;
   if (val->parsed()) {
