@@ -6,6 +6,7 @@
 #include <iostream>
 #include <set>
 
+#include "cli/cmd_diff.h"
 #include "cli/cmd_lint.h"
 #include "cli/fixtures.h"
 #include "cli/pipeline.h"
@@ -63,9 +64,11 @@ int main(int argc, char** argv) {
   auto* rtest = rules->add_subcommand("test", "run the rule fixtures; exit 1 when one fails");
   rtest->add_option("--rule", only, "only this rule's fixtures");
 
-  pf::cli::LintCommand lint(app);  // importlint: until commands.def lands
+  pf::cli::LintCommand lint(app);  // importlint: lint and diff until commands.def lands
+  pf::cli::DiffCommand diff(app);
   CLI11_PARSE(app, argc, argv);
   if (lint.parsed()) return lint.run();
+  if (diff.parsed()) return diff.run(lib_root, extra_rules, argv[0]);
 
   pf::Diagnostics d;
   if (val->parsed()) {
