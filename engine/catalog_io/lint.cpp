@@ -86,6 +86,10 @@ class Checker {
         for (const auto& p : W.fm_parts)
           if (trim(fm.parts.at(p.key)).empty())
             error(fm.pos, fmt::format("failure mode {}: part '{}' is empty", n, p.lang[li_].label), "fm-parts");
+      std::size_t slashes = 0;
+      for (std::size_t f = fm.text.find(" / "); f != std::string::npos; f = fm.text.find(" / ", f + 3)) ++slashes;
+      if (doc_.format == "md" && slashes < 3)
+        error(fm.pos, fmt::format("failure mode {}: expected four parts separated by ' / '", n), "fm-parts");
       if (doc_.format == "md" && !fm.numbered)
         warning(fm.pos, fmt::format("failure mode {}: not a numbered list item", n), "fm-style");
     }
@@ -127,6 +131,8 @@ void Checker::policy(const Policy& p, std::size_t index, std::map<int, int>& tal
   // fields in the spec's order: every one present once, [UNCERTAIN] optional and last
   std::size_t want = 0;
   std::set<std::string> seen;
+  int restyled = 0;
+  std::pair<Pos, std::string> first_restyled;
   for (const auto& f : p.fields) {
     if (f.key.empty()) {
       warning(f.pos, fmt::format("{}: list item with no known field label", where), "field-unknown");
@@ -142,13 +148,18 @@ void Checker::policy(const Policy& p, std::size_t index, std::map<int, int>& tal
     if (k < want)
       error(f.pos, fmt::format("{}: field '{}' out of order", where, W.fields[k].lang[li_].label), "field-order");
     want = std::max(want, k + 1);
-    if (doc_.format == "md" && !f.canonical)
-      warning(f.pos, fmt::format("{}: label '{}' is not written as '{}'", where, f.raw_label, W.fields[k].lang[li_].label),
-              "field-style");
+    if (doc_.format == "md" && !f.canonical && restyled++ == 0)
+      first_restyled = {f.pos, W.fields[k].lang[li_].label};
     bool empty = trim(f.value).empty() && f.items.empty();
     if (empty && f.key != "runbook")
       error(f.pos, fmt::format("{}: field '{}' is empty", where, W.fields[k].lang[li_].label), "field-empty");
   }
+  if (restyled)
+    warning(first_restyled.first,
+            fmt::format("{}: {} field label(s) not written letter for letter as the format's (bold, other wording), "
+                        "first '{}'",
+                        where, restyled, first_restyled.second),
+            "field-style");
   for (const auto& k : W.fields)
     if (k.key != "uncertain" && !seen.count(k.key))
       error(p.pos, fmt::format("{}: field '{}' missing", where, k.lang[li_].label), "field-missing");
