@@ -112,3 +112,19 @@ int DiffCommand::run(const std::string& library_root, const std::vector<std::str
 }
 
 }  // namespace pf::cli
+
+// The command registry (cli/commands.def, PF_COMMAND(diff)) once it is in the tree.
+#if __has_include("cli/command.h")
+#include <memory>
+
+#include "cli/command.h"
+
+namespace pf::cli {
+
+Command add_diff(CLI::App& parent) {
+  auto c = std::make_shared<DiffCommand>(parent);
+  return {c->sub, [c](const Globals& g) { return c->run(g.lib_root, g.extra_rules, g.argv0.c_str()); }};
+}
+
+}  // namespace pf::cli
+#endif

@@ -63,3 +63,19 @@ int LintCommand::run() const {
 }
 
 }  // namespace pf::cli
+
+// The command registry (cli/commands.def, PF_COMMAND(lint)) once it is in the tree.
+#if __has_include("cli/command.h")
+#include <memory>
+
+#include "cli/command.h"
+
+namespace pf::cli {
+
+Command add_lint(CLI::App& parent) {
+  auto c = std::make_shared<LintCommand>(parent);
+  return {c->sub, [c](const Globals&) { return c->run(); }};
+}
+
+}  // namespace pf::cli
+#endif
