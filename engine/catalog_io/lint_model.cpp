@@ -115,14 +115,17 @@ std::vector<Finding> lint_model(const Document& doc, const Model& m) {
   std::vector<std::string> specific = ids;
   for (const auto& f : m.flows)
     for (const auto& s : f.steps) specific.push_back(s.id);
+  for (const auto& l : m.ledgers)
+    if (!l.entity.empty()) specific.push_back(l.entity);
+  for (const auto& l : m.lifecycles) specific.push_back(l.entity);
   std::size_t hits = 0;
   for (const auto& p : doc.policies) {
     std::string t = policy_text(p);
-    for (const auto& id : specific)
-      if (names(t, id)) {
-        ++hits;
-        break;
-      }
+    bool named = false;
+    for (const auto& id : specific) named = named || names(t, id);
+    if (named) ++hits;
+    else
+      out.push_back({p.pos, false, fmt::format("policy #{} names no element of the model", p.number), "model-no-element"});
   }
   if (!doc.policies.empty() && hits * 10 < doc.policies.size() * 7)
     out.push_back({top, true,

@@ -45,6 +45,20 @@ python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['sa
 "$bin" generate $here/v1.yaml --format json -o "$tmp/c.json" && "$bin" generate "$tmp/elsewhere/deeper/model.yaml" -o "$tmp/c.md"
 "$bin" diff "$tmp/c.json" "$tmp/c.md" >/dev/null; check $? 0 "JSON against Markdown of the same model"
 "$bin" diff "$tmp/c.md" $here/v1.yaml >/dev/null; check $? 0 "Markdown catalog against its model"
+# the library digest, the model's path and the elements' line numbers alone never make a difference
+python3 - "$tmp/c.json" "$tmp/noise.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["header"]["library_sha256"] = "0" * 64
+d["header"]["model"]["path"] = "/somewhere/else/model.yaml"
+for p in d["policies"]:
+    p["number"] += 100
+    for e in p["provenance"]["elements"]:
+        e["line"] += 7
+        e["file"] = "/somewhere/else/model.yaml"
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$bin" diff "$tmp/c.json" "$tmp/noise.json" >/dev/null; check $? 0 "digest, path, numbering and line numbers only"
 
 # gates and bad input
 "$bin" diff $here/v1.yaml $here/v2.yaml --fail-on severity-up >/dev/null; check $? 0 "--fail-on severity-up (none)"
