@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Golden catalogs per sample: samples/<name>/model.yaml -> test/golden/<name>/catalog.{ko.md,en.md,json}.
-# Compares byte for byte and prints a diff; every Markdown catalog must also pass the shared
-# format checker, and generating twice must give the same bytes.
+# Compares byte for byte and prints a diff; every catalog (Markdown and JSON) must also pass the
+# project's own format checker (policyforge lint --model), and generating twice must give the same bytes.
 #   test/golden.sh BINARY                  compare (run from the repository root)
 #   test/golden.sh BINARY --update-golden  regenerate the expected files, explicitly
 set -u
 bin=${1:?usage: golden.sh BINARY [--update-golden]}
 update=${2:-}
-check=../shared/tools/check-catalog
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0 n=0
@@ -29,10 +28,8 @@ for model in samples/*/model.yaml; do
     if ! cmp -s "$tmp/$out" "$tmp/again"; then
       echo "FAIL $name/$out: two runs gave different bytes"; fail=$((fail + 1))
     fi
-    if [[ $out == *.md ]] && [ -x "$check" ]; then
-      if ! "$check" "$tmp/$out" --model "$model" >"$tmp/check" 2>&1; then
-        echo "FAIL $name/$out: check-catalog"; cat "$tmp/check"; fail=$((fail + 1))
-      fi
+    if ! "$bin" lint "$tmp/$out" --model "$model" >"$tmp/check" 2>&1; then
+      echo "FAIL $name/$out: policyforge lint"; cat "$tmp/check"; fail=$((fail + 1))
     fi
     if [ "$update" = "--update-golden" ]; then
       cp "$tmp/$out" "$want/$out"
