@@ -5,6 +5,7 @@
 
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cli/command.h"
@@ -42,14 +43,17 @@ std::vector<std::string> hints(const CLI::App& app, int argc, const char* const*
   std::vector<std::string> out;
   const CLI::App* at = &app;
   bool positional_seen = false;
+  bool maybe_value = false;  // the token after an unknown option may be its value
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--") break;
     if (arg.size() > 1 && arg[0] == '-') {
+      maybe_value = false;
       std::string name = arg.substr(0, arg.find('='));
       if (name.size() > 2 && name[1] != '-') name = name.substr(0, 2);  // -ofile
       const CLI::Option* o = find_option(at, name);
       if (!o) {
+        maybe_value = arg.find('=') == std::string::npos;
         std::string near = closest(name, option_names(at));
         out.push_back(near.empty() ? fmt::format("unknown option '{}'", name)
                                    : fmt::format("unknown option '{}'; did you mean '{}'?", name, near));
@@ -67,6 +71,7 @@ std::vector<std::string> hints(const CLI::App& app, int argc, const char* const*
       positional_seen = false;
       continue;
     }
+    if (std::exchange(maybe_value, false)) continue;
     if (!names.empty() && !positional_seen && at->get_options([](const CLI::Option* o) {
                                                  return o->get_positional();
                                                }).empty()) {
