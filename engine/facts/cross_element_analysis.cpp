@@ -99,6 +99,32 @@ void FactBuilder::compensation_checks() {
       if (!pivot && bool_of(s, "money_moving") && act && !traits(*act).undoes) pivot = s;
     }
   }
+  // Compensations run in reverse: when a and a later b are undone by steps of one undo flow, the
+  // undo of b must come first. And a scarce ledger checked and then taken with no hold between.
+  for (const auto& f : m_.flows) {
+    const auto& steps = fb_->flow_steps(flow_[f.id]);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const Element* early_undo = nullptr;
+      for (std::size_t j = i + 1; j < steps.size() && !early_undo; ++j)
+        for (const Value& ua : steps[i]->get("compensations")->list)
+          for (const Value& ub : steps[j]->get("compensations")->list)
+            // A refund or void last is the usual shape (mark cancelled, then give the money back,
+            // retried forward), so only undos that do not move money count as the later one.
+            if (!early_undo && fb_->flow_of(ua.ref) == fb_->flow_of(ub.ref) && ua.ref->ordinal < ub.ref->ordinal &&
+                !bool_of(ub.ref, "money_moving"))
+              early_undo = ua.ref;
+      step_[steps[i]->key]->set("undone_too_early", Value::element(early_undo));
+      const Element* check = nullptr;
+      const Element* led = ref_of(steps[i], "ledger");
+      bool take = (f.steps[i].action == Action::Allocate || f.steps[i].action == Action::Debit) && bool_of(led, "scarce");
+      for (std::size_t k = 0; take && k < i; ++k) {
+        if (ref_of(steps[k], "ledger") != led) continue;
+        if (f.steps[k].action == Action::Verify || f.steps[k].action == Action::Compute) check = steps[k];
+        if (f.steps[k].action == Action::Reserve) check = nullptr;
+      }
+      step_[steps[i]->key]->set("checked_without_hold", Value::element(check));
+    }
+  }
   // A compensation that moves an entity to a state: the lifecycle must allow it from where the
   // compensated step left the entity (or, when that step is no transition, from some state).
   for (const auto& f : m_.flows)
