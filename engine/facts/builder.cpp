@@ -16,6 +16,9 @@ std::unique_ptr<FactBase> FactBuilder::run() {
   lifecycles();
   coupling();
   data_lifecycle();
+  lifecycle_drivers();
+  compensation_checks();
+  load_before_retries();
   service_summary();
   fb_->finish();
   return std::move(fb_);

@@ -54,7 +54,7 @@ void FactBuilder::coupling() {
     const Element* other = source == a ? b : a;
     const Element* reconciler = nullptr;
     for (const auto& j : m_.jobs) {
-      if (j.kind != "reconciliation" && j.kind != "settlement") continue;
+      if (!job_kind_reconciles(j.kind)) continue;
       const Element* je = job_[j.id];
       bool has_a = false, has_b = false;
       for (const auto& v : je->get("ledgers")->list) {

@@ -17,8 +17,8 @@ void FactBuilder::data_lifecycle() {
     const Element* je = job_[j.id];
     Refs conflicts;
     for (const auto& v : je->get("ledgers")->list) {
-      if (j.kind == "reconciliation" || j.kind == "settlement") add_unique(recon[v.ref], je);
-      if (j.kind == "retention_purge") {
+      if (job_kind_reconciles(j.kind)) add_unique(recon[v.ref], je);
+      if (job_kind_purges(j.kind)) {
         add_unique(purge[v.ref], je);
         const Value* r = v.ref->get("retention");
         if (r && !r->is_null()) conflicts.push_back(v.ref);
@@ -39,8 +39,9 @@ void FactBuilder::data_lifecycle() {
     auto rank = [&](const Element* st) {
       const std::string& d = st->get("do")->str;
       const Element* fl = fb_->flow_of(st);
-      bool later = in(d, {"transition", "release", "refund", "void", "capture"}) || undo_name(st->get("id")->str) ||
-                   (fl && undo_name(fl->key));
+      auto act = parse_action(d);
+      bool later = (act && !traits(*act).creates_records) || ref_of(st, "undoes") ||
+                   undo_name(st->get("id")->str) || (fl && undo_name(fl->key));
       const Value* tk = fl ? fl->get("trigger_kind") : nullptr;
       bool reactive = tk && (tk->str == "event" || tk->str == "schedule");
       double peak = fl ? num_of(fl, "peak_rps").value_or(0) : 0;
@@ -99,7 +100,7 @@ void FactBuilder::data_lifecycle() {
   }
   const Element* audit = nullptr;
   for (const auto& l : m_.ledgers)
-    if (l.kind == "audit" && (!audit || l.id < audit->key)) audit = ledger_[l.id];
+    if (ledger_kind_audit(l.kind) && (!audit || l.id < audit->key)) audit = ledger_[l.id];
   for (auto& [id, te] : tool_) te->set("audit_ledger", Value::element(audit));
 }
 

@@ -196,9 +196,9 @@ void FactBuilder::writers() {
       add_unique(ls, L(s.ledger));
       for (const auto& r : s.ledgers) add_unique(ls, L(r));
       add_unique(ls, L(s.to_ledger));
-      // A ledger is written only by actions that change it.
-      bool writes = s.action != "call" && s.action != "await" && s.action != "compute" && s.action != "verify" &&
-                    s.action != "notify";
+      // A ledger is written only by actions that change it (the action table's writes_ledger).
+      const ActionTraits* tr = s.action ? &traits(*s.action) : nullptr;
+      bool writes = tr && tr->writes_ledger;
       ls = sorted(ls);  // a step's own list is unordered: by id
       if (writes)
         for (const Element* l : ls) {
@@ -211,7 +211,7 @@ void FactBuilder::writers() {
       const Element* integ = call ? ref_of(call, "integration") : event ? ref_of(event, "integration") : nullptr;
       se->set("id", Value::string(s.id));
       se->set("key", Value::string(se->key));
-      se->set("do", Value::string(s.action));
+      se->set("do", Value::string(tr ? std::string(tr->name) : std::string()));
       se->set("idempotency_key", Value::string(s.idempotency_key));
       se->set("has_idempotency_key", Value::boolean(!s.idempotency_key.empty()));
       se->set("entity", Value::string(s.entity));
@@ -231,17 +231,15 @@ void FactBuilder::writers() {
       se->set("timeout", timeout);
       se->set("retries", Value::number(static_cast<double>(s.retries)));
       se->set("attempts", Value::number(static_cast<double>(s.retries + 1)));
-      se->set("lifecycle", Value::element(s.action == "transition" ? look(lifecycle_, s.entity) : nullptr));
+      se->set("lifecycle", Value::element(s.action == Action::Transition ? look(lifecycle_, s.entity) : nullptr));
       bool money_ledger = false;
       for (const Element* l : ls) money_ledger = money_ledger || bool_of(l, "money");
-      bool state_changing = in(s.action, {"reserve", "allocate", "authorize", "capture", "charge", "refund", "void",
-                                          "credit", "debit", "transfer", "apply_discount", "transition", "write"});
-      bool money_moving = in(s.action, {"authorize", "capture", "charge", "refund", "void"}) ||
-                          (in(s.action, {"credit", "debit", "transfer"}) && money_ledger);
+      bool state_changing = tr && tr->changes_state;
+      bool money_moving = tr && (tr->moves_money == MoneyTrait::Always ||
+                                 (tr->moves_money == MoneyTrait::OnMoneyLedger && money_ledger));
       // Notifications are best effort: retried, never compensated, so not a saga failure point.
-      bool can_fail = s.action != "notify" &&
-                      (call != nullptr || in(s.action, {"await", "allocate", "authorize", "capture", "charge",
-                                                        "debit", "transfer", "compute"}));
+      bool can_fail = tr && tr->can_fail != FailTrait::Never &&
+                      (call != nullptr || tr->can_fail == FailTrait::Always);
       se->set("state_changing", Value::boolean(state_changing));
       se->set("money_moving", Value::boolean(money_moving));
       se->set("can_fail", Value::boolean(can_fail));

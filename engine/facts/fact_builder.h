@@ -74,6 +74,9 @@ class FactBuilder {
   void authorizations(const Flow& f, const std::vector<const Element*>& steps, const FlowGraph& g);
   void lifecycles();         ///< state-graph defects (lifecycle_analysis.cpp)
   void coupling();           ///< ledger pairs (coupling_analysis.cpp)
+  void lifecycle_drivers();    ///< states flows leave pending, timers with no job (cross_element_analysis.cpp)
+  void compensation_checks();  ///< compensations after the pivot, of the wrong action, with no transition
+  void load_before_retries();  ///< flow peak against rate limits and bottleneck capacity, before retries
   void data_lifecycle();     ///< reconciliation, retention, creators, breaches (data_lifecycle_analysis.cpp)
   void service_summary();    ///< the service as a whole (service_summary.cpp)
 
@@ -90,7 +93,8 @@ class FactBuilder {
   std::unique_ptr<FactBase> fb_;
   Element* service_ = nullptr;
   // std::map keeps every derived list in key order, so no hash order reaches the output.
-  std::map<std::string, Element*> ledger_, integ_, op_, ev_, flow_, step_, lifecycle_, tool_, job_, breach_;
+  std::map<std::string, Element*> ledger_, integ_, op_, ev_, flow_, step_, lifecycle_, tool_, job_, breach_,
+      transition_;
   std::vector<Element*> bottlenecks_;
   std::map<const Element*, Refs> writers_, writer_flows_, ledger_tools_, op_callers_, event_awaits_, event_triggers_,
       integ_flows_, compensates_;

@@ -18,7 +18,19 @@ void FactBuilder::lifecycles() {
     StateGraph g = build_state_graph(lc);
     std::set<std::string> terminal;
     for (const auto& t : lc.terminal) terminal.insert(t.name);
-    // Money transitions: by a money-moving step, by a payment/bank event, or into a paid-like state.
+    // The states playing each role: declared under `roles:`, else guessed from their names.
+    std::set<std::string> role_states[3];
+    if (lc.has_roles) {
+      for (const auto& rs : lc.roles)
+        for (const auto& st : rs.states) role_states[static_cast<int>(rs.role)].insert(st.name);
+    } else {
+      for (const auto& row : state_role_rows())
+        for (const auto& st : g.states)
+          if (name_suggests(row.role, st)) role_states[static_cast<int>(row.role)].insert(st);
+    }
+    const auto& paid = role_states[static_cast<int>(StateRole::MoneyTaken)];
+    const auto& cancelled = role_states[static_cast<int>(StateRole::Cancelled)];
+    // Money transitions: by a money-moving step, by a payment/bank event, or into a money-taken state.
     std::vector<char> money(lc.transitions.size(), 0);
     std::vector<const Element*> trs;
     for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
@@ -28,26 +40,19 @@ void FactBuilder::lifecycles() {
       const Element* by_event = t.by.name.rfind("event:", 0) == 0 ? look(ev_, t.by.name.substr(6)) : nullptr;
       const Element* ev_integ = by_event ? ref_of(by_event, "integration") : nullptr;
       const Value* ik = ev_integ ? ev_integ->get("kind") : nullptr;
-      money[i] = bool_of(by_step, "money_moving") ||
-                 (ik && (ik->str == "payment_gateway" || ik->str == "bank")) ||
-                 in(t.to.name, {"paid", "captured", "charged", "settled", "deposited", "funded"});
+      money[i] = bool_of(by_step, "money_moving") || (ik && integration_kind_moves_money(ik->str)) ||
+                 paid.count(t.to.name);
     }
     std::vector<int> depth = state_depths(g, {});
     std::vector<int> depth_no_money = state_depths(g, money);
-    // Fulfilment states: named so, or entered by a step that allocates.
-    std::set<std::string> fulfil;
-    for (const auto& s : g.states)
-      if (in(s, {"shipped", "delivered", "issued", "used", "completed", "fulfilled", "settled", "sent",
-                 "dispatched", "paid_out", "in_transit"}))
-        fulfil.insert(s);
+    // Fulfilment states: declared or guessed so, or entered by a step that allocates.
+    std::set<std::string> fulfil = role_states[static_cast<int>(StateRole::Fulfilled)];
     for (const auto& t : lc.transitions) {
       const Element* by_step = look(step_, t.by.name);
       const Value* d = by_step ? by_step->get("do") : nullptr;
       if (d && d->str == "allocate") fulfil.insert(t.to.name);
     }
-    auto cancel_like = [](const std::string& s) {
-      return starts_with_any(s, {"cancel", "void", "expire", "fail", "reject", "declin"});
-    };
+    auto cancel_like = [&](const std::string& st) { return cancelled.count(st) > 0; };
     Refs terminal_exits, backward, cancel_after;
     for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
       const Transition& t = lc.transitions[i];
@@ -59,6 +64,7 @@ void FactBuilder::lifecycles() {
       if (same > 1) key += "#" + t.by.name;
       Element* te = &fb_->add(Kind::Transition, key, t.loc);
       trs.push_back(te);
+      transition_[key] = te;
       std::string by_kind = t.by.name.rfind("event:", 0) == 0 ? "event"
                             : in(t.by.name, {"timer", "user", "operator"}) ? t.by.name
                                                                              : "step";
@@ -100,6 +106,10 @@ void FactBuilder::lifecycles() {
     le->set("terminal_exits", Value::elements(sorted(terminal_exits)));
     le->set("backward", Value::elements(sorted(backward)));
     le->set("cancel_after_fulfilment", Value::elements(sorted(cancel_after)));
+    le->set("roles_declared", Value::boolean(lc.has_roles));
+    le->set("money_states", Value::strings({paid.begin(), paid.end()}));
+    le->set("fulfilled_states", Value::strings({fulfil.begin(), fulfil.end()}));
+    le->set("cancelled_states", Value::strings({cancelled.begin(), cancelled.end()}));
   }
   for (auto& [key, se] : step_) {
     const Value* d = se->get("do");

@@ -35,13 +35,22 @@ void FactBuilder::saga() {
       s->set("compensated", Value::boolean(!cs.empty()));
       const Element* lf = later[i] >= 0 ? steps[later[i]] : nullptr;
       s->set("later_failure", Value::element(lf));
-      bool undoing = in(f.steps[i].action, {"release", "refund", "void"});
+      // A step that undoes another (by its action, or declared with `undoes:`) is recovery itself.
+      bool undoing = (f.steps[i].action && traits(*f.steps[i].action).undoes) || !f.steps[i].undoes.empty();
       bool unc = bool_of(s, "state_changing") && cs.empty() && !undoing && lf;
       s->set("uncompensated", Value::boolean(unc));
       if (unc) uncompensated.push_back(s);
     }
     fe->set("uncompensated", Value::elements(uncompensated));
   }
+  // `undoes:` declares what a step undoes wherever it lives (a cancel flow's refund of a checkout's charge).
+  for (const auto& f : m_.flows)
+    for (const auto& s : f.steps) {
+      Element* se = step_[f.id + "." + s.id];
+      const Element* target = s.undoes.empty() ? nullptr : look(step_, ix_.resolve_step(f.id, s.undoes.name));
+      se->set("undoes", Value::element(target));
+      if (target) add_unique(compensates_[se], target);
+    }
   for (auto& [key, se] : step_) se->set("compensates", Value::elements(sorted(compensates_[se])));
 }
 

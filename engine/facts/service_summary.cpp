@@ -31,7 +31,7 @@ void FactBuilder::service_summary() {
     if (l.money) money.push_back(e);
     if (l.scarce) scarce.push_back(e);
     if (l.pii) pii.push_back(e);
-    if (l.kind == "audit") audit.push_back(e);
+    if (ledger_kind_audit(l.kind)) audit.push_back(e);
   }
   money = sorted(money), scarce = sorted(scarce), pii = sorted(pii), audit = sorted(audit);
   s.set("money_ledgers", Value::elements(money));
@@ -78,8 +78,8 @@ void FactBuilder::service_summary() {
   Refs recon, purge;
   for (auto& [id, je] : job_) {
     const std::string& k = je->get("kind")->str;
-    if (k == "reconciliation" || k == "settlement") recon.push_back(je);
-    if (k == "retention_purge") purge.push_back(je);
+    if (job_kind_reconciles(k)) recon.push_back(je);
+    if (job_kind_purges(k)) purge.push_back(je);
   }
   s.set("reconciliation_jobs", Value::elements(sorted(recon)));
   s.set("purge_jobs", Value::elements(sorted(purge)));

@@ -21,11 +21,11 @@ void FactBuilder::timing() {
       const Element* s = steps[i];
       const Value* t = s->get("timeout");
       std::int64_t ms = t && t->type == Value::Type::Dur ? t->dur.total_ms() : 0;
-      if (f.steps[i].action == "await" && ms == 0) {
+      if (f.steps[i].action == Action::Await && ms == 0) {
         const Element* ev = ref_of(s, "event");
         const Value* md = ev ? ev->get("max_delay") : nullptr;
         if (md && md->type == Value::Type::Dur) ms = md->dur.total_ms();
-      } else if (f.steps[i].action != "await") {
+      } else if (f.steps[i].action != Action::Await) {
         // Saturating: timeouts x attempts beyond int64 stay "forever", not a wrapped number.
         double w = static_cast<double>(ms) * *num_of(s, "total_attempts");
         ms = w >= 9.2e18 ? INT64_MAX : static_cast<std::int64_t>(w);
@@ -38,9 +38,9 @@ void FactBuilder::timing() {
       Element* s = const_cast<Element*>(steps[i]);
       s->set("wait_before_allocate", Value{});
       s->set("ttl_too_short", Value::boolean(false));
-      if (f.steps[i].action == "reserve" && ref_of(s, "ledger")) reserves[ref_of(s, "ledger")].push_back(i);
+      if (f.steps[i].action == Action::Reserve && ref_of(s, "ledger")) reserves[ref_of(s, "ledger")].push_back(i);
       bool shorter = false;
-      if (f.steps[i].action == "await") {
+      if (f.steps[i].action == Action::Await) {
         const Element* ev = ref_of(s, "event");
         const Value* md = ev ? ev->get("max_delay") : nullptr;
         const Value* t = s->get("timeout");
@@ -54,7 +54,7 @@ void FactBuilder::timing() {
     for (const auto& [led, idxs] : reserves) {
       std::vector<char> target(steps.size(), 0);
       for (std::size_t i = 0; i < steps.size(); ++i)
-        target[i] = f.steps[i].action == "allocate" && ref_of(steps[i], "ledger") == led;
+        target[i] = f.steps[i].action == Action::Allocate && ref_of(steps[i], "ledger") == led;
       std::vector<std::int64_t> longest = longest_wait_to(*g, wait, target);
       for (std::size_t i : idxs) {
         if (longest[i] < 0) continue;
@@ -75,11 +75,11 @@ void FactBuilder::authorizations(const Flow& f, const std::vector<const Element*
     Element* s = const_cast<Element*>(steps[i]);
     s->set("captured_in_flow", Value::boolean(false));
     s->set("capture_elsewhere", Value{});
-    if (f.steps[i].action != "authorize") continue;
+    if (f.steps[i].action != Action::Authorize) continue;
     const Element* led = ref_of(s, "ledger");
     std::vector<char> capture(steps.size(), 0);
     for (std::size_t j = 0; j < steps.size(); ++j)
-      capture[j] = in(f.steps[j].action, {"capture", "charge"}) && ref_of(steps[j], "ledger") == led;
+      capture[j] = (f.steps[j].action == Action::Capture || f.steps[j].action == Action::Charge) && ref_of(steps[j], "ledger") == led;
     bool here = nearest_later_some(g, capture)[i] >= 0;
     s->set("captured_in_flow", Value::boolean(here));
     if (here || !led) continue;

@@ -29,9 +29,9 @@ Ledger read_ledger(YamlCtx& ctx, const YAML::Node& n) {
   l.unit = m.str("unit").value_or("");
   l.currency = m.str("currency").value_or("");
   l.entity = m.str("entity").value_or("");
-  l.scarce = m.boolean("scarce").value_or(l.kind == "inventory");
-  l.money = m.boolean("money").value_or(l.kind == "payment" || l.kind == "settlement" || l.kind == "wallet");
-  l.pii = m.boolean("pii").value_or(l.kind == "account");
+  l.scarce = m.boolean("scarce").value_or(ledger_kind_scarce(l.kind));
+  l.money = m.boolean("money").value_or(ledger_kind_money(l.kind));
+  l.pii = m.boolean("pii").value_or(ledger_kind_pii(l.kind));
   l.retention = m.duration("retention");
   l.source_of_truth = m.ref("source_of_truth");
   for (const auto& in : m.seq("invariants")) {
@@ -107,13 +107,13 @@ Step read_step(YamlCtx& ctx, const YAML::Node& n, const std::string& flow) {
   std::string peek = n.IsMap() && n["id"] && n["id"].IsScalar() && valid_id(n["id"].Scalar()) ? n["id"].Scalar() : "";
   MapReader r(ctx, n, peek.empty() ? fmt::format("a step of flow '{}'", flow) : fmt::format("step '{}' of flow '{}'", peek, flow),
               {"id", "do", "ledger", "ledgers", "to_ledger", "call", "event", "ttl", "timeout", "timeout_ms",
-               "retries", "idempotency_key", "entity", "to", "after"});
+               "retries", "idempotency_key", "entity", "to", "after", "undoes"});
   Step s;
   s.loc = r.loc();
   if (!r.ok()) return s;
   s.id = r.id();
   if (!s.id.empty()) r.set_what(fmt::format("step '{}' of flow '{}'", s.id, flow));
-  s.action = r.enumeration("do", actions(), true).value_or("");
+  if (auto a = r.enumeration("do", actions(), true)) s.action = parse_action(*a);
   s.ledger = r.ref("ledger");
   s.ledgers = r.ref_list("ledgers");
   s.to_ledger = r.ref("to_ledger");
@@ -128,6 +128,7 @@ Step read_step(YamlCtx& ctx, const YAML::Node& n, const std::string& flow) {
   s.to = r.ref("to");
   s.has_after = r.has("after");
   s.after = r.ref_list("after");
+  s.undoes = r.ref("undoes");
   return s;
 }
 
@@ -178,7 +179,7 @@ Flow read_flow(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 Lifecycle read_lifecycle(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "lifecycle", {"entity", "ledger", "states", "initial", "terminal", "transitions"});
+  MapReader r(ctx, n, "lifecycle", {"entity", "ledger", "states", "initial", "terminal", "transitions", "roles"});
   Lifecycle lc;
   lc.loc = r.loc();
   if (!r.ok()) return lc;
@@ -189,6 +190,13 @@ Lifecycle read_lifecycle(YamlCtx& ctx, const YAML::Node& n) {
   lc.states = r.ref_list("states", true);
   lc.initial = r.ref("initial", true);
   lc.terminal = r.ref_list("terminal");
+  if (r.has("roles")) {
+    lc.has_roles = true;
+    MapReader rr(ctx, r.get("roles"), fmt::format("the roles of {}", what), state_roles().strings());
+    if (rr.ok())
+      for (const auto& row : state_role_rows())
+        if (rr.has(row.name)) lc.roles.push_back({row.role, rr.ref_list(row.name)});
+  }
   for (const auto& tn : r.seq("transitions")) {
     MapReader t(ctx, tn, fmt::format("a transition of {}", what), {"from", "to", "by"});
     if (!t.ok()) continue;

@@ -7,6 +7,7 @@
 
 #include "diag/diagnostics.h"
 #include "model/duration.h"
+#include "model/enums.h"
 
 namespace pf {
 
@@ -62,8 +63,10 @@ struct Integration {
 };
 
 struct Step {
-  std::string id, action, idempotency_key, entity;
+  std::string id, idempotency_key, entity;
+  std::optional<Action> action;  ///< `do:`; empty only when the model had an error there
   Ref ledger, to_ledger, call, event, to;
+  Ref undoes;              ///< `undoes:`: the step ("step" or "flow.step") whose change this one undoes
   std::vector<Ref> ledgers, after;
   bool has_after = false;
   std::optional<Duration> ttl, timeout;
@@ -91,10 +94,18 @@ struct Transition {
   Loc loc;
 };
 
+/// `roles:` of a lifecycle: the states declared to play a role (money taken, fulfilled, cancelled).
+struct RoleStates {
+  StateRole role;
+  std::vector<Ref> states;
+};
+
 struct Lifecycle {
   std::string entity;
   Ref ledger, initial;
   std::vector<Ref> states, terminal;
+  bool has_roles = false;          ///< `roles:` given: no role is guessed from state names
+  std::vector<RoleStates> roles;
   std::vector<Transition> transitions;
   Loc loc;
 };

@@ -170,19 +170,19 @@ class Validator {
         unknown(a, "step", fmt::format("'after' of {}", where), cands);
       }
     }
-    const std::string& act = s.action;
+    if (!s.action) return;  // the loader reported the missing or unknown `do`
+    const Action act = *s.action;
     bool has_ledger = !s.ledger.empty() || !s.ledgers.empty();
     auto need = [&](bool ok, const char* key) {
-      if (!ok) d_.error(s.loc, fmt::format("{} (do: {}) needs '{}'", where, act, key));
+      if (!ok) d_.error(s.loc, fmt::format("{} (do: {}) needs '{}'", where, name_of(act), key));
     };
-    static const std::set<std::string> ledger_actions = {"reserve", "release", "allocate", "authorize", "capture",
-                                                         "charge", "refund", "void", "credit", "debit", "transfer",
-                                                         "apply_discount", "transition", "write"};
-    if (ledger_actions.count(act)) need(has_ledger, "ledger");
+    if (traits(act).writes_ledger) need(has_ledger, "ledger");
     // A transfer may leave the service (a bank payout), so `to_ledger` stays optional.
-    if (act == "call" || act == "compute") need(!s.call.empty(), "call");
-    if (act == "await") need(!s.event.empty(), "event");
-    if (act == "transition") {
+    if (act == Action::Call || act == Action::Compute) need(!s.call.empty(), "call");
+    if (act == Action::Await) need(!s.event.empty(), "event");
+    if (!s.undoes.empty() && ix_.resolve_step(f.id, s.undoes.name).empty())
+      unknown(s.undoes, "step", fmt::format("'undoes' of {}", where), keys(ix_.steps));
+    if (act == Action::Transition) {
       need(!s.entity.empty(), "entity");
       need(!s.to.empty(), "to");
     }
@@ -218,6 +218,8 @@ class Validator {
     };
     need_state(lc.initial);
     for (const auto& t : lc.terminal) need_state(t);
+    for (const auto& rs : lc.roles)
+      for (const auto& st : rs.states) need_state(st);
     for (const auto& t : lc.transitions) {
       need_state(t.from);
       need_state(t.to);

@@ -95,8 +95,9 @@ TEST_CASE("facts: compensations, near misses for uncompensated", "[facts][saga]"
   CHECK(attr(void_it, "state_changing") == "true");
   CHECK(attr(void_it, "later_failure") == "refund.retake");
   CHECK(attr(void_it, "uncompensated") == "false");
-  // release is not a state-changing action in the vocabulary.
-  CHECK(attr(element(a, Kind::Step, "refund.release_hold"), "state_changing") == "false");
+  // release changes state (it writes the ledger it names) but, as an undo, is never uncompensated.
+  CHECK(attr(element(a, Kind::Step, "refund.release_hold"), "state_changing") == "true");
+  CHECK(attr(element(a, Kind::Step, "refund.release_hold"), "uncompensated") == "false");
 }
 
 TEST_CASE("facts: retry arithmetic against the provider's rate limit", "[facts][retries]") {

@@ -59,7 +59,7 @@ TEST_CASE("loader: a minimal model loads with its values", "[loader]") {
   REQUIRE(m.flows[0].steps.size() == 1);
   const Step& s = m.flows[0].steps[0];
   CHECK(s.id == "hold");
-  CHECK(s.action == "reserve");
+  CHECK(s.action == pf::Action::Reserve);
   CHECK(s.ledger.name == "stock");
   CHECK(s.ledger.loc.str() == "m.yaml:12:17");
   CHECK_FALSE(s.has_after);

@@ -1,0 +1,185 @@
+// Analyses that read the model as a whole: lifecycles against the flows and jobs that drive them,
+// compensations against the lifecycle and the action they undo, load against limits before any retry.
+#include <algorithm>
+#include <fmt/format.h>
+#include <regex>
+#include <set>
+
+#include "facts/fact_builder.h"
+#include "graph/state_graph.h"
+
+namespace pf::facts_detail {
+
+namespace {
+std::set<std::string> strings_of(const Element* e, const char* attr) {
+  std::set<std::string> out;
+  if (const Value* v = e ? e->get(attr) : nullptr)
+    for (const auto& x : v->list) out.insert(x.str);
+  return out;
+}
+}  // namespace
+
+// --- lifecycles against the flows and jobs that drive them ---------------------------------
+void FactBuilder::lifecycle_drivers() {
+  for (const auto& lc : m_.lifecycles) {
+    Element* le = lifecycle_[lc.entity];
+    const Element* led = L(lc.ledger);
+    bool sweep = false;  // a job that fires timers on this lifecycle's ledger (any, when it has none)
+    for (const auto& j : m_.jobs) {
+      if (!job_kind_fires_timers(j.kind)) continue;
+      if (!led) sweep = true;
+      for (const auto& r : j.ledgers) sweep = sweep || L(r) == led;
+    }
+    StateGraph g = build_state_graph(lc);
+    std::set<std::string> terminal, cancelled = strings_of(le, "cancelled_states"),
+                                    fulfilled = strings_of(le, "fulfilled_states"), money = strings_of(le, "money_states");
+    for (const auto& t : lc.terminal) terminal.insert(t.name);
+    std::vector<char> blocked(lc.transitions.size());
+    std::set<std::string> entered_by_step;
+    for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
+      const Transition& t = lc.transitions[i];
+      const std::string& by = t.by.name;
+      const Element* step = look(step_, by);
+      if (step) entered_by_step.insert(t.to.name);
+      blocked[i] = money.count(t.to.name) || fulfilled.count(t.to.name) || bool_of(step, "money_moving");
+    }
+    for (const Value& v : le->get("transitions")->list) {
+      const Element* te = v.ref;
+      Element* tm = transition_[te->key];
+      const Element* step = ref_of(te, "by_step");
+      bool skips = step && led && std::none_of(step->get("ledgers")->list.begin(), step->get("ledgers")->list.end(),
+                                               [&](const Value& x) { return x.ref == led; });
+      tm->set("by_step_skips_ledger", Value::boolean(skips));
+      tm->set("timer_without_job", Value::boolean(te->get("by")->str == "timer" && !sweep));
+    }
+    std::vector<int> before_money = state_depths(g, blocked);
+    std::vector<std::string> pending, no_exit;
+    for (std::size_t s = 0; s < g.states.size(); ++s) {
+      const std::string& st = g.states[s];
+      if (terminal.count(st)) continue;
+      bool exit = false;
+      for (int ti : g.out[s]) {
+        exit = exit || cancelled.count(lc.transitions[ti].to.name) || lc.transitions[ti].by.name == "timer";
+      }
+      // A dead end a flow's own step drives entities into: it happens on every such run.
+      if (entered_by_step.count(st) && g.out[s].empty()) pending.push_back(st);
+      // A state the entity waits in before money is taken or anything is fulfilled, with no way
+      // out by cancellation or timeout: it can wait forever.
+      if (before_money[s] >= 0 && !fulfilled.count(st) && !money.count(st) && !g.out[s].empty() && !exit)
+        no_exit.push_back(st);
+    }
+    le->set("pending_states", Value::strings(sorted_strings(pending)));
+    le->set("states_without_exit", Value::strings(sorted_strings(no_exit)));
+  }
+}
+
+// --- compensations against the pivot, the action they undo and the lifecycle -----------------
+void FactBuilder::compensation_checks() {
+  for (const auto& f : m_.flows) {
+    const auto& steps = fb_->flow_steps(flow_[f.id]);
+    const Element* pivot = nullptr;  // the first step that moves money and is not itself an undo
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const Element* s = steps[i];
+      Element* sm = step_[s->key];
+      const auto act = f.steps[i].action;
+      sm->set("pivot", Value::element(pivot && pivot != s ? pivot : nullptr));
+      sm->set("compensated_after_pivot", Value::boolean(pivot && pivot != s && bool_of(s, "compensated")));
+      // Undo steps whose action does not undo this one, or that touch none of its ledgers.
+      Refs wrong;
+      for (const Value& u : s->get("compensations")->list) {
+        auto ua = parse_action(u.ref->get("do")->str);
+        bool fits = act && ua && (std::find(traits(*act).undone_by.begin(), traits(*act).undone_by.end(), *ua) !=
+                                  traits(*act).undone_by.end());
+        bool shares = s->get("ledgers")->list.empty();
+        for (const Value& a : s->get("ledgers")->list)
+          for (const Value& b : u.ref->get("ledgers")->list) shares = shares || a.ref == b.ref;
+        if (!fits || !shares) wrong.push_back(u.ref);
+      }
+      sm->set("wrong_compensations", Value::elements(sorted(wrong)));
+      if (!pivot && bool_of(s, "money_moving") && act && !traits(*act).undoes) pivot = s;
+    }
+  }
+  // Compensations run in reverse: when a and a later b are undone by steps of one undo flow, the
+  // undo of b must come first. And a scarce ledger checked and then taken with no hold between.
+  for (const auto& f : m_.flows) {
+    const auto& steps = fb_->flow_steps(flow_[f.id]);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const Element* early_undo = nullptr;
+      for (std::size_t j = i + 1; j < steps.size() && !early_undo; ++j)
+        for (const Value& ua : steps[i]->get("compensations")->list)
+          for (const Value& ub : steps[j]->get("compensations")->list)
+            // A refund or void last is the usual shape (mark cancelled, then give the money back,
+            // retried forward), so only undos that do not move money count as the later one.
+            if (!early_undo && fb_->flow_of(ua.ref) == fb_->flow_of(ub.ref) && ua.ref->ordinal < ub.ref->ordinal &&
+                !bool_of(ub.ref, "money_moving"))
+              early_undo = ua.ref;
+      step_[steps[i]->key]->set("undone_too_early", Value::element(early_undo));
+      const Element* check = nullptr;
+      const Element* led = ref_of(steps[i], "ledger");
+      bool take = (f.steps[i].action == Action::Allocate || f.steps[i].action == Action::Debit) && bool_of(led, "scarce");
+      for (std::size_t k = 0; take && k < i; ++k) {
+        if (ref_of(steps[k], "ledger") != led) continue;
+        if (f.steps[k].action == Action::Verify || f.steps[k].action == Action::Compute) check = steps[k];
+        if (f.steps[k].action == Action::Reserve) check = nullptr;
+      }
+      step_[steps[i]->key]->set("checked_without_hold", Value::element(check));
+    }
+  }
+  // A compensation that moves an entity to a state: the lifecycle must allow it from where the
+  // compensated step left the entity (or, when that step is no transition, from some state).
+  for (const auto& f : m_.flows)
+    for (const auto& s : f.steps) {
+      Element* se = step_[f.id + "." + s.id];
+      bool missing = false;
+      auto lc_it = std::find_if(m_.lifecycles.begin(), m_.lifecycles.end(),
+                                [&](const Lifecycle& l) { return l.entity == s.entity; });
+      if (s.action == Action::Transition && lc_it != m_.lifecycles.end() && !s.to.empty())
+        for (const Value& c : se->get("compensates")->list) {
+          const Step* cs = ix_.steps.count(c.ref->key) ? ix_.steps.at(c.ref->key) : nullptr;
+          std::string from = cs && cs->action == Action::Transition && cs->entity == s.entity ? cs->to.name : "";
+          bool allowed = false;
+          for (const auto& t : lc_it->transitions)
+            allowed = allowed || (t.to.name == s.to.name && (from.empty() || t.from.name == from));
+          missing = missing || !allowed;
+        }
+      se->set("compensation_missing_transition", Value::boolean(missing));
+    }
+}
+
+// --- load against limits before any retry ---------------------------------------------------
+void FactBuilder::load_before_retries() {
+  for (const auto& f : m_.flows) {
+    std::map<std::string, int> calls;  // operation -> steps of this flow calling it
+    for (const auto& s : f.steps)
+      if (!s.call.empty()) ++calls[s.call.name];
+    for (const auto& s : f.steps) {
+      Element* se = step_[f.id + "." + s.id];
+      const Element* op = ref_of(se, "call");
+      auto limit = num_of(op, "rate_limit_rps");
+      Value rps = f.peak_rps && op ? Value::number(*f.peak_rps * calls[s.call.name]) : Value{};
+      se->set("calls_per_request", Value::number(op ? calls[s.call.name] : 0));
+      se->set("call_rps", rps);
+      se->set("over_rate_limit_before_retries",
+              Value::boolean(f.peak_rps && op && limit && *f.peak_rps * calls[s.call.name] > *limit));
+    }
+  }
+  // The charter's `limit` is prose; a number followed by "per second", "/s" or "rps" within a few
+  // words is the stated rate (the smallest, when several are stated).
+  static const std::regex rate(R"(([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:[A-Za-z-]+\s+){0,4}?(?:per\s+second|/\s*s\b|rps\b))");
+  for (std::size_t i = 0; i < m_.bottlenecks.size(); ++i) {
+    Element* b = bottlenecks_[i];
+    std::optional<double> stated;
+    const std::string& text = m_.bottlenecks[i].limit;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), rate); it != std::sregex_iterator(); ++it) {
+      std::string digits = (*it)[1].str();
+      digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+      double v = std::stod(digits);
+      stated = stated ? std::min(*stated, v) : v;
+    }
+    auto peak = num_of(b, "peak_rps");
+    b->set("stated_limit_rps", Value::maybe(stated));
+    b->set("over_stated_limit", Value::boolean(peak && stated && *peak > *stated));
+  }
+}
+
+}  // namespace pf::facts_detail
