@@ -3,15 +3,7 @@
 # determinism across working directories and locales, reordered model lists, json output.
 set -u
 bin=${1:?usage: cli_behaviour.sh BINARY}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0 n=0
-check() {  # check NAME COMMAND...
-  n=$((n + 1))
-  local name=$1; shift
-  if ! "$@"; then echo "FAIL $name"; fail=$((fail + 1)); fi
-}
+source "$(dirname "$0")/lib.sh"
 model=samples/ticketing/model.yaml
 
 "$bin" generate "$model" >"$tmp/stdout.md"

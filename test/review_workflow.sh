@@ -4,15 +4,7 @@
 # and a catalog that does not depend on the path the model was opened from.
 set -u
 bin=${1:?usage: review_workflow.sh BINARY}
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0 n=0
-check() {  # check NAME COMMAND...
-  n=$((n + 1))
-  local name=$1; shift
-  if ! "$@"; then echo "FAIL $name"; fail=$((fail + 1)); fi
-}
+source "$(dirname "$0")/lib.sh"
 model=samples/ticketing/model.yaml
 mkdir -p "$tmp/svc"
 cp "$model" "$tmp/svc/model.yaml"
