@@ -11,7 +11,7 @@
 #include "render/json.h"
 #include "render/markdown.h"
 #include "render/rules_reference.h"
-#include "synth/library.h"
+#include "library/library.h"
 #include "util/atomic_file.h"
 
 namespace {

@@ -10,7 +10,7 @@
 #include "match/matcher.h"
 #include "model/model.h"
 #include "synth/catalog.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf {
 

@@ -1,68 +1,16 @@
-#include "synth/library.h"
+#include "library/check.h"
 
-#include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <functional>
-#include <fmt/ranges.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <set>
-#include <unistd.h>
 
 #include "facts/vocabulary.h"
-#include "util/sha256.h"
-#include "util/yaml_reader.h"
-
-#ifndef POLICYFORGE_SOURCE_DIR
-#define POLICYFORGE_SOURCE_DIR ""
-#endif
 
 namespace fs = std::filesystem;
 
 namespace pf {
-
-namespace {
-
-bool is_root(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_directory(p / "rules", ec) && fs::is_directory(p / "catalogs", ec);
-}
-
-std::string exe_dir(const std::string& argv0) {
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec || self.empty()) self = fs::absolute(argv0, ec);
-  return self.parent_path().string();
-}
-
-/// Every *.yaml below dir, sorted, as (absolute, relative-to-base) pairs.
-std::vector<fs::path> yaml_files(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return out;
-  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file(ec) && it->path().extension() == ".yaml") out.push_back(it->path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-bool ends_with(const std::string& s, const std::string& suf) {
-  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
-}
-
-}  // namespace
-
-std::string find_library_root(const std::string& explicit_root, const std::string& argv0) {
-  if (!explicit_root.empty()) return explicit_root;
-  if (const char* env = std::getenv("POLICYFORGE_LIBRARY"); env && *env) return env;
-  fs::path dir = exe_dir(argv0);
-  for (const fs::path& c : {dir / ".." / "share" / "policyforge", dir / "..", dir, fs::path(POLICYFORGE_SOURCE_DIR)}) {
-    if (!c.empty() && is_root(c)) return fs::weakly_canonical(c).string();
-  }
-  return std::string(POLICYFORGE_SOURCE_DIR);
-}
 
 std::map<std::string, AttrType> rule_bindings(const Rule& r) {
   std::map<std::string, AttrType> b;
@@ -179,7 +127,9 @@ void check_text(const Text& t, const std::map<std::string, AttrType>& names, con
       diags.error(t.loc, fmt::format("{}: text contains '{}'", where, bad));
 }
 
-void cross_check(Library& lib, Diagnostics& diags) {
+}  // namespace
+
+void cross_check(const Library& lib, Diagnostics& diags) {
   std::set<std::string> ids;
   for (const auto& r : lib.rules) {
     std::string where = fmt::format("rule '{}'", r.id);
@@ -236,92 +186,15 @@ void cross_check(Library& lib, Diagnostics& diags) {
       }
     }
   }
-}
-
-}  // namespace
-
-std::optional<Library> load_library(const std::string& root, const std::vector<std::string>& extra_rule_dirs,
-                                    Diagnostics& diags) {
-  Library lib;
-  lib.root = root;
-  fs::path r(root);
-  if (!is_root(r)) {
-    diags.error(Loc{std::make_shared<const std::string>(root), 0, 0},
-                "rule library not found: expected rules/ and catalogs/ here (use --library DIR or POLICYFORGE_LIBRARY)");
-    return std::nullopt;
+  // A template beside a rule (<rule-id>.policy.yaml) belongs to that rule: it must emit it.
+  for (const auto& b : lib.beside) {
+    bool used = false;
+    for (const auto& r : lib.rules)
+      if (r.id == b.rule) used = r.policy == b.id || r.failure_mode == b.id || r.ledger_row == b.id;
+    if (!used)
+      diags.error(b.loc, fmt::format("{} template '{}' sits beside rule '{}', which does not emit it", b.kind, b.id,
+                                     b.rule));
   }
-  int serial = 0;
-  std::string digest_input;
-  auto digest = [&](const fs::path& file, const std::string& rel) {
-    Diagnostics scratch;
-    if (auto text = read_file(file.string(), scratch)) digest_input += rel + '\0' + *text + '\0';
-  };
-  auto load_templates_in = [&](const fs::path& file) -> bool {
-    std::string parent = file.parent_path().filename().string();
-    if (parent == "policies") {
-      if (auto t = load_policy_template(file.string(), diags, serial)) {
-        if (lib.policies.count(t->id)) diags.error(t->loc, fmt::format("duplicate policy template id '{}'", t->id));
-        lib.policies.emplace(t->id, std::move(*t));
-      }
-      return true;
-    }
-    if (parent == "failure-modes") {
-      if (auto t = load_failure_mode_template(file.string(), diags)) {
-        if (lib.failure_modes.count(t->id)) diags.error(t->loc, fmt::format("duplicate failure-mode template id '{}'", t->id));
-        lib.failure_modes.emplace(t->id, std::move(*t));
-      }
-      return true;
-    }
-    if (parent == "ledger-map" && file.string().find("catalogs") != std::string::npos) {
-      if (auto t = load_ledger_row_template(file.string(), diags)) {
-        if (lib.ledger_rows.count(t->id)) diags.error(t->loc, fmt::format("duplicate ledger-map template id '{}'", t->id));
-        lib.ledger_rows.emplace(t->id, std::move(*t));
-      }
-      return true;
-    }
-    return false;
-  };
-  for (const auto& f : yaml_files(r / "catalogs")) {
-    digest(f, fs::relative(f, r).string());
-    if (f.filename() == "format.yaml") {
-      if (auto ft = load_format_text(f.string(), diags)) lib.format = std::move(*ft);
-      continue;
-    }
-    if (f.filename() == "glossary.yaml") {
-      if (auto g = load_glossary(f.string(), diags)) lib.glossary = std::move(*g);
-      continue;
-    }
-    if (!load_templates_in(f)) diags.warning(Loc{std::make_shared<const std::string>(f.string()), 0, 0},
-                                             "file in catalogs/ outside policies/, failure-modes/ and ledger-map/ ignored");
-  }
-  std::vector<std::pair<fs::path, fs::path>> rule_roots = {{r / "rules", r}};
-  for (const auto& d : extra_rule_dirs) rule_roots.emplace_back(fs::path(d), fs::path(d));
-  for (const auto& [dir, base] : rule_roots) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-      diags.error(Loc{std::make_shared<const std::string>(dir.string()), 0, 0}, "rule folder not found");
-      continue;
-    }
-    lib.rule_dirs.push_back(dir.string());
-    for (const auto& f : yaml_files(dir)) {
-      std::string rel = (base == r ? fs::relative(f, r) : fs::path("extra") / fs::relative(f, base)).string();
-      digest(f, rel);
-      if (ends_with(f.string(), ".test.yaml")) {
-        lib.fixtures.push_back(f.string());
-        continue;
-      }
-      if (base != r && load_templates_in(f)) continue;
-      std::string area = f.parent_path().filename().string();
-      if (auto rule = load_rule(f.string(), area, diags, serial)) lib.rules.push_back(std::move(*rule));
-    }
-  }
-  std::sort(lib.rules.begin(), lib.rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
-  lib.digest = sha256_hex(digest_input);
-  cross_check(lib, diags);
-  if (diags.has_errors()) return std::nullopt;
-  // Unit nouns reach the renderer with the catalog's other fixed words.
-  for (const auto& [unit, noun] : lib.glossary.units) lib.format.texts["unit:" + unit] = noun;
-  return lib;
 }
 
 }  // namespace pf
