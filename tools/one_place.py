@@ -119,6 +119,10 @@ def main(argv):
     for src, dst in moves:
         git(root, "mv", src, dst, dry=dry)
     changed = rewrite_references(root, moves, dry)
+    for _, folder, _ in KINDS:  # older folders left empty go (git keeps no empty folders)
+        d = os.path.join(root, folder)
+        if not dry and os.path.isdir(d) and not os.listdir(d):
+            os.rmdir(d)
     for src, why in stay:
         print(f"stays: {src} ({why})")
     for rel in changed:
