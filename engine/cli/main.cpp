@@ -24,8 +24,8 @@ int fail(const pf::Diagnostics& d) {
 }
 
 std::optional<pf::Library> library(const std::string& root, const std::vector<std::string>& extra, const char* argv0,
-                                   pf::Diagnostics& d) {
-  return pf::load_library(pf::find_library_root(root, argv0), extra, d);
+                                   pf::Diagnostics& d, pf::LibraryScope scope) {
+  return pf::load_library(pf::find_library_root(root, argv0), extra, d, scope);
 }
 
 }  // namespace
@@ -74,12 +74,13 @@ int main(int argc, char** argv) {
     return kOk;
   }
 
-  auto lib = library(lib_root, extra_rules, argv[0], d);
+  auto lib = library(lib_root, extra_rules, argv[0], d,
+                     gen->parsed() ? pf::LibraryScope::Generate : pf::LibraryScope::Everything);
   if (!lib) return fail(d);
 
   if (gen->parsed()) {
     pf::Analysis a = pf::analyse(model, nullptr, lib->rules, d);
-    if (d.has_errors() || !a.facts) return fail(d);
+    if (d.has_errors() || !a.facts || !pf::load_matched_templates(a, *lib, d)) return fail(d);
     pf::Catalog c = pf::make_catalog(a, *lib, lang);
     std::string text = format == "json" ? pf::render_json(c) : pf::render_markdown(c);
     if (out.empty()) {

@@ -1,5 +1,7 @@
 #include "cli/pipeline.h"
 
+#include <algorithm>
+
 #include "graph/flow_graph.h"
 #include "model/loader.h"
 #include "model/validate.h"
@@ -32,6 +34,15 @@ Analysis analyse(const std::string& name, const std::string* text, const std::ve
   // 5. match
   a.matches = match_all(*a.facts, rules);
   return a;
+}
+
+bool load_matched_templates(const Analysis& a, Library& lib, Diagnostics& diags) {
+  std::vector<const Rule*> fired;
+  for (const auto& m : a.matches)
+    if (fired.empty() || fired.back() != m.rule) fired.push_back(m.rule);
+  std::sort(fired.begin(), fired.end());
+  fired.erase(std::unique(fired.begin(), fired.end()), fired.end());
+  return load_templates_for(lib, fired, diags);
 }
 
 namespace {

@@ -25,6 +25,10 @@ struct Analysis {
 /// ends by checking the errors so far: a model with errors gets no facts.
 Analysis analyse(const std::string& name, const std::string* text, const std::vector<Rule>& rules, Diagnostics& diags);
 
+/// Loads the templates of the rules that matched (a library loaded with LibraryScope::Generate
+/// holds them unparsed until now); false with errors in diags.
+bool load_matched_templates(const Analysis& a, Library& lib, Diagnostics& diags);
+
 /// Stage 6 for one language, with file paths in provenance relative to the library.
 Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang);
 

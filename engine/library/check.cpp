@@ -129,6 +129,46 @@ void check_text(const Text& t, const std::map<std::string, AttrType>& names, con
 
 }  // namespace
 
+void check_rule_templates(const Library& lib, const Rule& r, Diagnostics& diags) {
+  std::string where = fmt::format("rule '{}'", r.id);
+  auto names = rule_bindings(r);
+  // A template indexed but not loaded yet (generate loads only those of rules that fired) is
+  // checked when it is loaded.
+  auto pending = [&](const char* kind, const std::string& id) { return lib.pending.count(std::string(kind) + ':' + id) > 0; };
+  if (!r.policy.empty()) {
+    auto it = lib.policies.find(r.policy);
+    if (it == lib.policies.end()) {
+      if (!pending("policy", r.policy)) diags.error(r.loc, fmt::format("{} emits unknown policy template '{}'", where, r.policy));
+    } else {
+      std::string tw = fmt::format("policy template '{}' (used by {})", r.policy, where);
+      for (const PolicyText* pt : {&it->second.ko, &it->second.en})
+        for (const Text* t : pt->all()) check_text(*t, names, tw, diags);
+      check_conditions(it->second.uncertain_when, names, r.each, tw, diags);
+    }
+  }
+  if (!r.failure_mode.empty()) {
+    auto it = lib.failure_modes.find(r.failure_mode);
+    if (it == lib.failure_modes.end()) {
+      if (!pending("failure-mode", r.failure_mode)) diags.error(r.loc, fmt::format("{} emits unknown failure-mode template '{}'", where, r.failure_mode));
+    } else {
+      std::string tw = fmt::format("failure-mode template '{}' (used by {})", r.failure_mode, where);
+      for (const FailureModeText* ft : {&it->second.ko, &it->second.en})
+        for (const Text* t : {&ft->failure, &ft->impact, &ft->user_impact, &ft->signal}) check_text(*t, names, tw, diags);
+    }
+  }
+  if (!r.ledger_row.empty()) {
+    auto it = lib.ledger_rows.find(r.ledger_row);
+    if (it == lib.ledger_rows.end()) {
+      if (!pending("ledger-map", r.ledger_row)) diags.error(r.loc, fmt::format("{} emits unknown ledger-map template '{}'", where, r.ledger_row));
+    } else {
+      std::string tw = fmt::format("ledger-map template '{}' (used by {})", r.ledger_row, where);
+      for (const LedgerRowText* lt : {&it->second.ko, &it->second.en})
+        for (const Text* t : {&lt->invariant1, &lt->invariant2, &lt->signal, &lt->recovery})
+          check_text(*t, names, tw, diags);
+    }
+  }
+}
+
 void cross_check(const Library& lib, Diagnostics& diags) {
   std::set<std::string> ids;
   for (const auto& r : lib.rules) {
@@ -153,41 +193,11 @@ void cross_check(const Library& lib, Diagnostics& diags) {
         check_text(e.text.ko, names, where, diags);
         check_text(e.text.en, names, where, diags);
       }
-    if (!r.policy.empty()) {
-      auto it = lib.policies.find(r.policy);
-      if (it == lib.policies.end()) {
-        diags.error(r.loc, fmt::format("{} emits unknown policy template '{}'", where, r.policy));
-      } else {
-        std::string tw = fmt::format("policy template '{}' (used by {})", r.policy, where);
-        for (const PolicyText* pt : {&it->second.ko, &it->second.en})
-          for (const Text* t : pt->all()) check_text(*t, names, tw, diags);
-        check_conditions(it->second.uncertain_when, names, r.each, tw, diags);
-      }
-    }
-    if (!r.failure_mode.empty()) {
-      auto it = lib.failure_modes.find(r.failure_mode);
-      if (it == lib.failure_modes.end()) {
-        diags.error(r.loc, fmt::format("{} emits unknown failure-mode template '{}'", where, r.failure_mode));
-      } else {
-        std::string tw = fmt::format("failure-mode template '{}' (used by {})", r.failure_mode, where);
-        for (const FailureModeText* ft : {&it->second.ko, &it->second.en})
-          for (const Text* t : {&ft->failure, &ft->impact, &ft->user_impact, &ft->signal}) check_text(*t, names, tw, diags);
-      }
-    }
-    if (!r.ledger_row.empty()) {
-      auto it = lib.ledger_rows.find(r.ledger_row);
-      if (it == lib.ledger_rows.end()) {
-        diags.error(r.loc, fmt::format("{} emits unknown ledger-map template '{}'", where, r.ledger_row));
-      } else {
-        std::string tw = fmt::format("ledger-map template '{}' (used by {})", r.ledger_row, where);
-        for (const LedgerRowText* lt : {&it->second.ko, &it->second.en})
-          for (const Text* t : {&lt->invariant1, &lt->invariant2, &lt->signal, &lt->recovery})
-            check_text(*t, names, tw, diags);
-      }
-    }
+    check_rule_templates(lib, r, diags);
   }
   // A template beside a rule (<rule-id>.policy.yaml) belongs to that rule: it must emit it.
   for (const auto& b : lib.beside) {
+    if (b.id.empty()) continue;  // not loaded yet
     bool used = false;
     for (const auto& r : lib.rules)
       if (r.id == b.rule) used = r.policy == b.id || r.failure_mode == b.id || r.ledger_row == b.id;

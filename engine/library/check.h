@@ -14,6 +14,9 @@ struct AttrType;
 /// The binding names a rule offers its templates, with their types.
 std::map<std::string, AttrType> rule_bindings(const Rule& r);
 
+/// The checks of the templates a rule emits: present, and their placeholders bound.
+void check_rule_templates(const Library& lib, const Rule& r, Diagnostics& diags);
+
 /// Reports every broken cross-reference of a loaded library.
 void cross_check(const Library& lib, Diagnostics& diags);
 

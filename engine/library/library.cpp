@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <cstring>
+#include <tuple>
 #include <fmt/format.h>
 
 #include "library/check.h"
@@ -91,7 +92,9 @@ std::string beside_stem(const std::string& name, const char* suffix) {
 /// One pass over the library's files: each read once, digested by kind and id, loaded.
 class Loader {
  public:
-  Loader(Library& lib, Diagnostics& diags) : lib_(lib), diags_(diags) {}
+  Loader(Library& lib, Diagnostics& diags, bool lazy = false)
+      : lib_(lib), diags_(diags), lazy_(lazy), serial_(lib.last_serial) {}
+  ~Loader() { lib_.last_serial = serial_; }
 
   /// `in_catalogs`: a file of the root's catalogs/, where nothing is a rule.
   void file(const fs::path& f, bool old_layout, bool in_catalogs = false) {
@@ -109,6 +112,17 @@ class Loader {
     }
     auto text = read_file(path, diags_);
     if (!text) return;
+    if (lazy_ && kind != LibraryFile::Rule) {
+      postpone(kind, path, name, std::move(*text));
+      return;
+    }
+    parse(kind, path, name, *text);
+  }
+
+  /// Parses one template or rule file's text into the library.
+  void parse(LibraryFile kind, const std::string& path, const std::string& name, const std::string& text_) {
+    const std::string* text = &text_;
+    fs::path f(path);
     switch (kind) {
       case LibraryFile::Rule: {
         digest("rule", f.stem().string(), *text);
@@ -131,6 +145,43 @@ class Loader {
     }
   }
 
+  /// Indexes a template by the id its rule names (beside a rule) or its file name (older
+  /// layout), digested as if loaded. Parsed by load_templates_for when a rule that fired needs it.
+  void postpone(LibraryFile kind, const std::string& path, const std::string& name, std::string text) {
+    const char* k = kind == LibraryFile::Policy ? "policy" : kind == LibraryFile::FailureMode ? "failure-mode" : "ledger-map";
+    std::string rule = beside_stem(name, suffix(kind));
+    later_.push_back(PendingTemplate{k, path, std::move(text), rule});
+  }
+
+  /// Files the postponed templates under their ids once every rule is known.
+  void index_postponed() {
+    std::map<std::string, const Rule*> by_id;
+    for (const auto& r : lib_.rules) by_id[r.id] = &r;
+    for (auto& p : later_) {
+      std::string id = fs::path(p.path).filename().string();
+      id = id.substr(0, id.size() - 5);
+      if (!p.rule.empty()) {
+        auto it = by_id.find(p.rule);
+        const Rule* r = it == by_id.end() ? nullptr : it->second;
+        id = !r ? std::string() : p.kind == "policy" ? r->policy : p.kind == "failure-mode" ? r->failure_mode : r->ledger_row;
+        if (id.empty()) {  // beside no rule that emits it: parse it now, so that the check reports it
+          parse(p.kind == "policy" ? LibraryFile::Policy : p.kind == "failure-mode" ? LibraryFile::FailureMode
+                                                                                      : LibraryFile::LedgerMap,
+                p.path, fs::path(p.path).filename().string(), p.text);
+          continue;
+        }
+      }
+      std::string text = p.text;
+      digest(p.kind, id, text);
+      lib_.pending.emplace(p.kind + ':' + id, std::move(p));
+    }
+    later_.clear();
+  }
+
+  static const char* suffix(LibraryFile kind) {
+    return kind == LibraryFile::Policy ? ".policy.yaml" : kind == LibraryFile::FailureMode ? ".failure-mode.yaml" : ".ledger-map.yaml";
+  }
+
   void digest(const std::string& kind, const std::string& id, const std::string& text) {
     parts_.emplace_back(kind + ':' + id, text);
   }
@@ -148,7 +199,7 @@ class Loader {
            std::map<std::string, T>& into, T t) {
     std::string rule = beside_stem(name, suffix);
     if (!rule.empty()) lib_.beside.push_back(BesideTemplate{kind, t.id, rule, t.loc});
-    digest(kind, t.id, text);
+    if (!lazy_) digest(kind, t.id, text);
     if (into.count(t.id)) diags_.error(t.loc, fmt::format("duplicate {} template id '{}'", kind, t.id));
     std::string id = t.id;
     into.emplace(id, std::move(t));
@@ -156,14 +207,16 @@ class Loader {
 
   Library& lib_;
   Diagnostics& diags_;
-  int serial_ = 0;
+  bool lazy_;
+  std::vector<PendingTemplate> later_;
+  int serial_;
   std::vector<std::pair<std::string, std::string>> parts_;
 };
 
 }  // namespace
 
 std::optional<Library> load_library(const std::string& root, const std::vector<std::string>& extra_rule_dirs,
-                                    Diagnostics& diags) {
+                                    Diagnostics& diags, LibraryScope scope) {
   Library lib;
   lib.root = root;
   fs::path r(root);
@@ -172,7 +225,7 @@ std::optional<Library> load_library(const std::string& root, const std::vector<s
                 "rule library not found: expected rules/ and catalogs/ here (use --library DIR or POLICYFORGE_LIBRARY)");
     return std::nullopt;
   }
-  Loader loader(lib, diags);
+  Loader loader(lib, diags, scope == LibraryScope::Generate);
   for (const auto& f : yaml_files(r / "catalogs")) {
     std::string name = f.filename().string();
     if (name == "format.yaml" || name == "glossary.yaml") {
@@ -205,12 +258,39 @@ std::optional<Library> load_library(const std::string& root, const std::vector<s
     }
   }
   std::sort(lib.rules.begin(), lib.rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  loader.index_postponed();
   lib.digest = loader.digest_hex();
   cross_check(lib, diags);
   if (diags.has_errors()) return std::nullopt;
   // Unit nouns reach the renderer with the catalog's other fixed words.
   for (const auto& [unit, noun] : lib.glossary.units) lib.format.texts["unit:" + unit] = noun;
   return lib;
+}
+
+bool load_templates_for(Library& lib, const std::vector<const Rule*>& rules, Diagnostics& diags) {
+  int errors = diags.error_count();
+  {
+    Loader loader(lib, diags);
+    for (const Rule* r : rules) {
+      for (const auto& [kind, id, type] : {std::tuple{"policy", r->policy, LibraryFile::Policy},
+                                           std::tuple{"failure-mode", r->failure_mode, LibraryFile::FailureMode},
+                                           std::tuple{"ledger-map", r->ledger_row, LibraryFile::LedgerMap}}) {
+        auto it = id.empty() ? lib.pending.end() : lib.pending.find(std::string(kind) + ':' + id);
+        if (it == lib.pending.end()) continue;
+        PendingTemplate p = std::move(it->second);
+        lib.pending.erase(it);
+        loader.parse(type, p.path, fs::path(p.path).filename().string(), p.text);
+        bool found = type == LibraryFile::Policy        ? lib.policies.count(id) > 0
+                     : type == LibraryFile::FailureMode ? lib.failure_modes.count(id) > 0
+                                                        : lib.ledger_rows.count(id) > 0;
+        if (!found && diags.error_count() == errors)
+          diags.error(r->loc, fmt::format("rule '{}' emits {} template '{}', which {} does not define", r->id, kind, id,
+                                          p.path));
+      }
+    }
+  }
+  for (const Rule* r : rules) check_rule_templates(lib, *r, diags);
+  return diags.error_count() == errors;
 }
 
 }  // namespace pf
