@@ -15,6 +15,15 @@ namespace pf {
 
 const char* engine_version() { return POLICYFORGE_VERSION; }
 
+std::unique_ptr<Model> check_model(const std::string& name, Diagnostics& diags) {
+  std::optional<Model> m = load_model_file(name, diags);
+  if (!m) return nullptr;
+  validate_model(*m, diags);
+  for (const auto& f : m->flows) build_flow_graph(f, diags);
+  if (diags.has_errors()) return nullptr;
+  return std::make_unique<Model>(std::move(*m));
+}
+
 Analysis analyse(const std::string& name, const std::string* text, const std::vector<Rule>& rules,
                  Diagnostics& diags) {
   Analysis a;
