@@ -1,6 +1,9 @@
 #include "cli/pipeline.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
 
 #include "graph/flow_graph.h"
 #include "model/loader.h"
@@ -16,7 +19,14 @@ namespace pf {
 const char* engine_version() { return POLICYFORGE_VERSION; }
 
 std::unique_ptr<Model> check_model(const std::string& name, Diagnostics& diags) {
-  std::optional<Model> m = load_model_file(name, diags);
+  std::optional<Model> m;
+  if (name == "-") {  // standard input, as analyse_input reads it
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    m = load_model_text(text.str(), "<stdin>", diags);
+  } else {
+    m = load_model_file(name, diags);
+  }
   if (!m) return nullptr;
   validate_model(*m, diags);
   for (const auto& f : m->flows) build_flow_graph(f, diags);
@@ -54,14 +64,30 @@ bool load_matched_templates(const Analysis& a, Library& lib, Diagnostics& diags)
   return load_templates_for(lib, fired, diags);
 }
 
+Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags) {
+  if (path != "-") return analyse(path, nullptr, rules, diags);
+  std::ostringstream text;
+  text << std::cin.rdbuf();
+  std::string s = text.str();
+  return analyse("<stdin>", &s, rules, diags);
+}
+
 namespace {
 void relativize(std::string& path, const std::string& root) {
   std::string prefix = root.empty() || root.back() == '/' ? root : root + "/";
   if (!prefix.empty() && path.rfind(prefix, 0) == 0) path = path.substr(prefix.size());
 }
-void relativize(Provenance& p, const std::string& root) {
+/// Element locations name the model by its file name (relative to the model's folder), so
+/// that the same model opened from another path gives the same catalog.
+void relativize(Provenance& p, const std::string& root, const std::string& model_dir) {
   relativize(p.rule_file, root);
   relativize(p.template_file, root);
+  for (auto& e : p.elements) {
+    if (!e.loc.file) continue;
+    std::string f = *e.loc.file;
+    relativize(f, model_dir);
+    e.loc.file = std::make_shared<const std::string>(std::move(f));
+  }
 }
 }  // namespace
 
@@ -70,13 +96,15 @@ Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& l
   opt.lang = lang;
   opt.engine_version = engine_version();
   Catalog c = synthesize(*a.facts, lib, a.matches, opt);
+  std::string dir = std::filesystem::path(a.model->path).parent_path().string();
   c.model_path = a.model->path;
+  relativize(c.model_path, dir);
   c.model_sha256 = a.model->sha256;
-  for (auto& x : c.assumptions) relativize(x.provenance, lib.root);
-  for (auto& x : c.failure_modes) relativize(x.provenance, lib.root);
-  for (auto& x : c.policies) relativize(x.provenance, lib.root);
-  for (auto& x : c.ledger_map) relativize(x.provenance, lib.root);
-  for (auto& x : c.questions) relativize(x.provenance, lib.root);
+  for (auto& x : c.assumptions) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.failure_modes) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.policies) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.ledger_map) relativize(x.provenance, lib.root, dir);
+  for (auto& x : c.questions) relativize(x.provenance, lib.root, dir);
   return c;
 }
 

@@ -36,6 +36,14 @@ J text_items(const std::vector<TextItem>& items) {
   return a;
 }
 
+J review(const Catalog& c, const std::string& id) {
+  auto it = c.review.find(id);
+  if (it == c.review.end()) return nullptr;
+  J r = {{"status", it->second.status}};
+  for (const auto& [k, v] : it->second.fields) r[k] = v;
+  return r;
+}
+
 }  // namespace
 
 std::string render_json(const Catalog& c) {
@@ -47,6 +55,11 @@ std::string render_json(const Catalog& c) {
                  {"model", {{"path", c.model_path}, {"sha256", c.model_sha256}}},
                  {"lang", c.lang},
                  {"service", c.service_name}};
+  if (!c.options.empty()) {
+    J opts = J::object();
+    for (const auto& [k, v] : c.options) opts[k] = v;
+    j["header"]["options"] = opts;
+  }
   j["assumptions"] = text_items(c.assumptions);
   if (c.assumptions.empty()) j["no_assumptions"] = c.no_assumptions;
   J fms = J::array();
@@ -59,6 +72,8 @@ std::string render_json(const Catalog& c) {
                    {"severity", f.severity},
                    {"breaches", f.breaches},
                    {"provenance", provenance(f.provenance)}});
+  if (!c.review.empty())
+    for (auto& f : fms) f["review"] = review(c, f["id"].get<std::string>());
   j["failure_modes"] = fms;
   J pols = J::array();
   int n = 0;
@@ -85,6 +100,8 @@ std::string render_json(const Catalog& c) {
                     {"breaches", p.breaches},
                     {"provenance", provenance(p.provenance)}});
   }
+  if (!c.review.empty())
+    for (auto& p : pols) p["review"] = review(c, p["id"].get<std::string>());
   j["policies"] = pols;
   J rows = J::array();
   for (const auto& r : c.ledger_map)

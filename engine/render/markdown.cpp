@@ -29,8 +29,11 @@ std::string cell(const std::string& s) {
 std::string render_markdown(const Catalog& c) {
   const Labels& L = labels(c.lang);
   std::string o;
-  o += fmt::format("<!-- policyforge {} | model {} sha256:{} | library sha256:{} | lang {} -->\n", c.engine_version,
-                   c.model_path, c.model_sha256, c.library_digest, c.lang);
+  std::string recorded;  // options beyond lang (detail, decisions), for verify
+  for (const auto& [k, v] : c.options)
+    if (k != "lang" && k != "format") recorded += fmt::format(" | {} {}", k, v);
+  o += fmt::format("<!-- policyforge {} | model {} sha256:{} | library sha256:{} | lang {}{} -->\n", c.engine_version,
+                   c.model_path, c.model_sha256, c.library_digest, c.lang, recorded);
   o += fmt::format("# {} — {}\n\n", one_line(c.service_name), L.title);
 
   o += fmt::format("## {}\n\n", L.sections[0]);
@@ -43,10 +46,13 @@ std::string render_markdown(const Catalog& c) {
 
   o += fmt::format("\n## {}\n\n", L.sections[1]);
   int n = 0;
-  for (const auto& f : c.failure_modes)
-    o += fmt::format("{}. {} {} / {} {} / {} {} / {} {} <!-- id: {} -->\n", ++n, L.fm_parts[0], one_line(f.failure),
+  for (const auto& f : c.failure_modes) {
+    auto r = c.review.find(f.id);
+    std::string mark = r == c.review.end() || r->second.line.empty() ? "" : " — " + one_line(r->second.line);
+    o += fmt::format("{}. {} {} / {} {} / {} {} / {} {}{} <!-- id: {} -->\n", ++n, L.fm_parts[0], one_line(f.failure),
                      L.fm_parts[1], one_line(f.impact), L.fm_parts[2], one_line(f.user_impact), L.fm_parts[3],
-                     one_line(f.signal), f.id);
+                     one_line(f.signal), mark, f.id);
+  }
 
   o += fmt::format("\n## {}\n", L.sections[2]);
   n = 0;
@@ -65,6 +71,8 @@ std::string render_markdown(const Catalog& c) {
       o += fmt::format("- {} {}\n", L.uncertain, one_line(p.uncertain_text));
       for (const auto& q : p.questions) o += fmt::format("  - {}\n", one_line(q));
     }
+    if (auto r = c.review.find(p.id); r != c.review.end() && !r->second.line.empty())
+      o += fmt::format("- {}\n", one_line(r->second.line));
   }
 
   o += fmt::format("\n## {}\n\n", L.sections[3]);

@@ -1,5 +1,6 @@
 #pragma once
 // The catalog as data: what render/ turns into Markdown or JSON.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,13 @@ struct BreachCoverage {
   bool gap = false;                                  ///< covered only by the gap policy
 };
 
+/// A review decision as shown beside its item (generate --decisions; engine/review/).
+struct ReviewMark {
+  std::string status;                                       ///< open, accepted, mitigated, ...
+  std::vector<std::pair<std::string, std::string>> fields;  ///< owner, due, evidence, ... as written
+  std::string line;                                         ///< the Markdown line, in the catalog's language
+};
+
 struct Catalog {
   std::string lang, engine_version, library_digest, model_sha256, model_path, service_name;
   std::vector<TextItem> assumptions;
@@ -65,6 +73,9 @@ struct Catalog {
   std::vector<LedgerRow> ledger_map;
   std::vector<TextItem> questions;
   std::vector<BreachCoverage> coverage;
+  /// generate's options (format, lang, detail, decisions), recorded so that verify can regenerate.
+  std::vector<std::pair<std::string, std::string>> options;
+  std::map<std::string, ReviewMark> review;  ///< by item id; empty without --decisions
 };
 
 }  // namespace pf

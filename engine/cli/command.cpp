@@ -1,0 +1,49 @@
+#include "cli/command.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "util/atomic_file.h"
+
+namespace pf::cli {
+
+int fail(const Diagnostics& d) {
+  std::cerr << d.format();
+  return kBadInput;
+}
+
+std::optional<Library> load_library(const Globals& g, Diagnostics& d, LibraryScope scope) {
+  return pf::load_library(find_library_root(g.lib_root, g.argv0.c_str()), g.extra_rules, d, scope);
+}
+
+std::optional<std::string> read_input(const std::string& path, Diagnostics& d) {
+  if (path == "-") {
+    std::ostringstream s;
+    s << std::cin.rdbuf();
+    return s.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    d.error(Loc{std::make_shared<const std::string>(path), 0, 0}, "cannot open file");
+    return std::nullopt;
+  }
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+int write_output(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return kOk;
+  }
+  std::string err = write_file_atomically(path, text);
+  if (err.empty()) return kOk;
+  std::cerr << fmt::format("{}: error: {}\n", path, err);
+  return kBadInput;
+}
+
+}  // namespace pf::cli

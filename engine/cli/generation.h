@@ -1,0 +1,37 @@
+#pragma once
+// What generate, verify, review and explain share: the options that make a catalog, the
+// catalog made from them (with decisions applied), and its rendering.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli/command.h"
+#include "cli/pipeline.h"
+#include "review/apply.h"
+
+namespace pf::cli {
+
+struct GenOptions {
+  std::string model, format = "md", lang = "ko", decisions, today;
+};
+
+/// Adds --lang, --decisions and --today (and --format with the given choices when not empty).
+void add_gen_options(CLI::App* app, GenOptions& o, const std::vector<std::string>& formats);
+
+struct Generation {
+  Library lib;
+  Analysis analysis;
+  Catalog catalog;
+  review::Applied applied;  ///< empty without --decisions
+  bool has_decisions = false;
+};
+
+/// Loads the library and the model, makes the catalog in o.lang, records the options in it and
+/// applies the decisions (printing stale ones as FILE:LINE: warning:). Null (diagnostics
+/// printed) on bad input.
+std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o);
+
+/// The catalog in o.format: md, json or sarif.
+std::string render(const Generation& gen, const GenOptions& o);
+
+}  // namespace pf::cli
