@@ -34,10 +34,13 @@ def main(binary):
     samples = sorted(glob.glob("samples/*/model.yaml"))
     for path in samples:
         check(model, yaml.safe_load(open(path, encoding="utf-8")), path)
+    beside = (".policy.yaml", ".failure-mode.yaml", ".ledger-map.yaml")  # templates beside their rule
     for path in sorted(glob.glob("rules/**/*.yaml", recursive=True)):
-        if not path.endswith(".test.yaml"):
+        if not path.endswith((".test.yaml",) + beside):
             check(rule, yaml.safe_load(open(path, encoding="utf-8")), path)
-    for path in sorted(glob.glob("catalogs/*/*.yaml")):
+    templates = glob.glob("catalogs/*/*.yaml") + [p for p in glob.glob("rules/**/*.yaml", recursive=True)
+                                                  if p.endswith(beside)]
+    for path in sorted(templates):
         check(template, yaml.safe_load(open(path, encoding="utf-8")), path)
     for path in samples:
         for lang in ("ko", "en"):

@@ -19,11 +19,11 @@ Command add_validate(CLI::App& parent) {
   app->add_option("MODEL", *model, "the service model (YAML); - reads standard input")->required();
   return {app, [model](const Globals&) {
             Diagnostics d;
-            Analysis a = analyse_input(*model, {}, d);
-            if (d.has_errors() || !a.facts) return fail(d);
+            auto m = check_model(*model, d);  // stages 1-3: no facts are needed to say "valid"
+            if (d.has_errors() || !m) return fail(d);
             std::cerr << d.format();
             std::cout << fmt::format("{}: valid ({} ledgers, {} flows, {} integrations)\n", *model,
-                                     a.model->ledgers.size(), a.model->flows.size(), a.model->integrations.size());
+                                     m->ledgers.size(), m->flows.size(), m->integrations.size());
             return kOk;
           }};
 }

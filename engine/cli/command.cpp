@@ -16,8 +16,8 @@ int fail(const Diagnostics& d) {
   return kBadInput;
 }
 
-std::optional<Library> load_library(const Globals& g, Diagnostics& d) {
-  return pf::load_library(find_library_root(g.lib_root, g.argv0.c_str()), g.extra_rules, d);
+std::optional<Library> load_library(const Globals& g, Diagnostics& d, LibraryScope scope) {
+  return pf::load_library(find_library_root(g.lib_root, g.argv0.c_str()), g.extra_rules, d, scope);
 }
 
 std::optional<std::string> read_input(const std::string& path, Diagnostics& d) {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf::cli {
 
@@ -34,7 +34,8 @@ struct Command {
 int fail(const Diagnostics& d);
 
 /// The rule and template library the globals name (or the one beside the binary).
-std::optional<Library> load_library(const Globals& g, Diagnostics& d);
+/// The library; `Generate` leaves templates unparsed until the rules that fired ask for them.
+std::optional<Library> load_library(const Globals& g, Diagnostics& d, LibraryScope scope = LibraryScope::Everything);
 
 /// Reads FILE, or standard input for "-"; nullopt (and an error in d) when unreadable.
 std::optional<std::string> read_input(const std::string& path, Diagnostics& d);

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf {
 

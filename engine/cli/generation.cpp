@@ -44,7 +44,7 @@ std::string relative_to_model(const std::string& file, const std::string& model)
 
 std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
   Diagnostics d;
-  auto lib = load_library(g, d);
+  auto lib = load_library(g, d, LibraryScope::Generate);
   if (!lib) {
     fail(d);
     return nullptr;
@@ -52,7 +52,7 @@ std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
   auto gen = std::make_unique<Generation>();
   gen->lib = std::move(*lib);
   gen->analysis = analyse_input(o.model, gen->lib.rules, d);
-  if (d.has_errors() || !gen->analysis.facts) {
+  if (d.has_errors() || !gen->analysis.facts || !load_matched_templates(gen->analysis, gen->lib, d)) {
     fail(d);
     return nullptr;
   }

@@ -1,5 +1,6 @@
 #include "cli/pipeline.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -16,6 +17,22 @@
 namespace pf {
 
 const char* engine_version() { return POLICYFORGE_VERSION; }
+
+std::unique_ptr<Model> check_model(const std::string& name, Diagnostics& diags) {
+  std::optional<Model> m;
+  if (name == "-") {  // standard input, as analyse_input reads it
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    m = load_model_text(text.str(), "<stdin>", diags);
+  } else {
+    m = load_model_file(name, diags);
+  }
+  if (!m) return nullptr;
+  validate_model(*m, diags);
+  for (const auto& f : m->flows) build_flow_graph(f, diags);
+  if (diags.has_errors()) return nullptr;
+  return std::make_unique<Model>(std::move(*m));
+}
 
 Analysis analyse(const std::string& name, const std::string* text, const std::vector<Rule>& rules,
                  Diagnostics& diags) {
@@ -36,6 +53,15 @@ Analysis analyse(const std::string& name, const std::string* text, const std::ve
   // 5. match
   a.matches = match_all(*a.facts, rules);
   return a;
+}
+
+bool load_matched_templates(const Analysis& a, Library& lib, Diagnostics& diags) {
+  std::vector<const Rule*> fired;
+  for (const auto& m : a.matches)
+    if (fired.empty() || fired.back() != m.rule) fired.push_back(m.rule);
+  std::sort(fired.begin(), fired.end());
+  fired.erase(std::unique(fired.begin(), fired.end()), fired.end());
+  return load_templates_for(lib, fired, diags);
 }
 
 Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags) {

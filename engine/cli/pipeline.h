@@ -10,7 +10,7 @@
 #include "match/matcher.h"
 #include "model/model.h"
 #include "synth/catalog.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf {
 
@@ -25,6 +25,13 @@ struct Analysis {
 /// ends by checking the errors so far: a model with errors gets no facts.
 Analysis analyse(const std::string& name, const std::string* text, const std::vector<Rule>& rules, Diagnostics& diags);
 
+/// Stages 1-3 only (load, validate, flow graphs): what `validate` needs; null on errors.
+/// `name` "-" reads standard input.
+std::unique_ptr<Model> check_model(const std::string& name, Diagnostics& diags);
+
+/// Loads the templates of the rules that matched (a library loaded with LibraryScope::Generate
+/// holds them unparsed until now); false with errors in diags.
+bool load_matched_templates(const Analysis& a, Library& lib, Diagnostics& diags);
 /// analyse() on a file, or on standard input when `path` is "-" (named <stdin>).
 Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags);
 

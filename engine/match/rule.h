@@ -1,15 +1,14 @@
 #pragma once
-// Rules as data: one YAML file per rule (docs/rule-language.md).
+// Rules as data: one YAML file per rule (docs/rule-language.md). Loaded and checked by the
+// library stage (library/); nothing here knows YAML.
+#include <optional>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "diag/diagnostics.h"
 #include "facts/value.h"
 #include "match/condition.h"
 #include "match/text.h"
-#include "util/yaml_reader.h"
 
 namespace pf {
 
@@ -21,6 +20,8 @@ struct EmitText {
 
 struct Rule {
   std::string id, title, area, severity = "medium";
+  /// What the rule is for, in the author's words (optional; printed in the rule reference).
+  std::string intent;
   int severity_rank = 2;  ///< critical 4, high 3, medium 2, low 1
   std::vector<int> surfaces;
   std::vector<std::string> addresses, references;
@@ -40,11 +41,5 @@ struct Rule {
   std::string file;
   Loc loc;
 };
-
-/// Loads one rule file; `area` is its folder name. Problems go to diags.
-std::optional<Rule> load_rule(const std::string& path, const std::string& area, Diagnostics& diags, int& serial);
-/// Parses a list of conditions (shared by rules' where/when and templates' uncertain_when).
-
-std::vector<Condition> parse_conditions(YamlCtx& ctx, const YAML::Node& list, const std::string& what, int& serial);
 
 }  // namespace pf

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "util/sha256.h"
-#include "util/yaml_reader.h"
+#include "model/model_reader.h"
 
 namespace pf {
 
@@ -14,14 +14,14 @@ std::string named(const char* kind, const std::string& id) {
 }
 
 Ledger read_ledger(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "ledger",
+  ModelReader r(ctx, n, "ledger",
               {"id", "kind", "description", "unit", "scarce", "money", "currency", "pii", "retention", "entity",
                "source_of_truth", "invariants"});
   Ledger l;
   l.loc = r.loc();
   if (!r.ok()) return l;
   l.id = r.id();
-  MapReader& m = r;
+  ModelReader& m = r;
   std::string what = named("ledger", l.id);
   r.set_what(what);
   l.kind = m.enumeration("kind", ledger_kinds(), true).value_or("other");
@@ -35,7 +35,7 @@ Ledger read_ledger(YamlCtx& ctx, const YAML::Node& n) {
   l.retention = m.duration("retention");
   l.source_of_truth = m.ref("source_of_truth");
   for (const auto& in : m.seq("invariants")) {
-    MapReader ir(ctx, in, fmt::format("an invariant of {}", what), {"id", "text"});
+    ModelReader ir(ctx, in, fmt::format("an invariant of {}", what), {"id", "text"});
     if (!ir.ok()) continue;
     Invariant inv;
     inv.loc = ir.loc();
@@ -47,7 +47,7 @@ Ledger read_ledger(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "integration",
+  ModelReader r(ctx, n, "integration",
               {"id", "kind", "provider", "criticality", "fallback", "operations", "events", "report"});
   Integration g;
   g.loc = r.loc();
@@ -61,7 +61,7 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
   g.fallback = r.ref("fallback");
   for (const auto& on : r.seq("operations")) {
     std::string oid = on.IsMap() && on["id"] && on["id"].IsScalar() ? on["id"].Scalar() : "";
-    MapReader o(ctx, on, valid_id(oid) ? fmt::format("operation '{}' of {}", oid, what) : fmt::format("an operation of {}", what),
+    ModelReader o(ctx, on, valid_id(oid) ? fmt::format("operation '{}' of {}", oid, what) : fmt::format("an operation of {}", what),
                 {"id", "mode", "timeout_ms", "retries", "idempotency", "side_effect", "rate_limit_rps"});
     if (!o.ok()) continue;
     Operation op;
@@ -77,7 +77,7 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
   }
   for (const auto& en : r.seq("events")) {
     std::string eid = en.IsMap() && en["id"] && en["id"].IsScalar() ? en["id"].Scalar() : "";
-    MapReader e(ctx, en, valid_id(eid) ? fmt::format("event '{}' of {}", eid, what) : fmt::format("an event of {}", what),
+    ModelReader e(ctx, en, valid_id(eid) ? fmt::format("event '{}' of {}", eid, what) : fmt::format("an event of {}", what),
                 {"id", "delivery", "duplicates", "ordered", "signed", "max_delay"});
     if (!e.ok()) continue;
     Event ev;
@@ -91,7 +91,7 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
     g.events.push_back(std::move(ev));
   }
   if (r.has("report")) {
-    MapReader rp(ctx, r.get("report"), fmt::format("the report of {}", what), {"kind", "cadence"});
+    ModelReader rp(ctx, r.get("report"), fmt::format("the report of {}", what), {"kind", "cadence"});
     if (rp.ok()) {
       Report rep;
       rep.loc = rp.loc();
@@ -105,7 +105,7 @@ Integration read_integration(YamlCtx& ctx, const YAML::Node& n) {
 
 Step read_step(YamlCtx& ctx, const YAML::Node& n, const std::string& flow) {
   std::string peek = n.IsMap() && n["id"] && n["id"].IsScalar() && valid_id(n["id"].Scalar()) ? n["id"].Scalar() : "";
-  MapReader r(ctx, n, peek.empty() ? fmt::format("a step of flow '{}'", flow) : fmt::format("step '{}' of flow '{}'", peek, flow),
+  ModelReader r(ctx, n, peek.empty() ? fmt::format("a step of flow '{}'", flow) : fmt::format("step '{}' of flow '{}'", peek, flow),
               {"id", "do", "ledger", "ledgers", "to_ledger", "call", "event", "ttl", "timeout", "timeout_ms",
                "retries", "idempotency_key", "entity", "to", "after", "undoes"});
   Step s;
@@ -133,7 +133,7 @@ Step read_step(YamlCtx& ctx, const YAML::Node& n, const std::string& flow) {
 }
 
 Flow read_flow(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "flow", {"id", "description", "trigger", "peak_rps", "steps", "compensations"});
+  ModelReader r(ctx, n, "flow", {"id", "description", "trigger", "peak_rps", "steps", "compensations"});
   Flow f;
   f.loc = r.loc();
   if (!r.ok()) return f;
@@ -179,7 +179,7 @@ Flow read_flow(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 Lifecycle read_lifecycle(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "lifecycle", {"entity", "ledger", "states", "initial", "terminal", "transitions", "roles"});
+  ModelReader r(ctx, n, "lifecycle", {"entity", "ledger", "states", "initial", "terminal", "transitions", "roles"}, "entity");
   Lifecycle lc;
   lc.loc = r.loc();
   if (!r.ok()) return lc;
@@ -192,13 +192,13 @@ Lifecycle read_lifecycle(YamlCtx& ctx, const YAML::Node& n) {
   lc.terminal = r.ref_list("terminal");
   if (r.has("roles")) {
     lc.has_roles = true;
-    MapReader rr(ctx, r.get("roles"), fmt::format("the roles of {}", what), state_roles().strings());
+    ModelReader rr(ctx, r.get("roles"), fmt::format("the roles of {}", what), state_roles().strings());
     if (rr.ok())
       for (const auto& row : state_role_rows())
         if (rr.has(row.name)) lc.roles.push_back({row.role, rr.ref_list(row.name)});
   }
   for (const auto& tn : r.seq("transitions")) {
-    MapReader t(ctx, tn, fmt::format("a transition of {}", what), {"from", "to", "by"});
+    ModelReader t(ctx, tn, fmt::format("a transition of {}", what), {"from", "to", "by"});
     if (!t.ok()) continue;
     Transition tr;
     tr.loc = t.loc();
@@ -211,7 +211,7 @@ Lifecycle read_lifecycle(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 Tool read_tool(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "operation", {"id", "actor", "touches", "approvals", "description"});
+  ModelReader r(ctx, n, "operation", {"id", "actor", "touches", "approvals", "description"});
   Tool t;
   t.loc = r.loc();
   if (!r.ok()) return t;
@@ -225,7 +225,7 @@ Tool read_tool(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 Job read_job(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "job", {"id", "kind", "schedule", "ledgers", "integration"});
+  ModelReader r(ctx, n, "job", {"id", "kind", "schedule", "ledgers", "integration"});
   Job j;
   j.loc = r.loc();
   if (!r.ok()) return j;
@@ -239,7 +239,7 @@ Job read_job(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 Breach read_breach(YamlCtx& ctx, const YAML::Node& n) {
-  MapReader r(ctx, n, "breach", {"id", "kind", "title", "targets", "description"});
+  ModelReader r(ctx, n, "breach", {"id", "kind", "title", "targets", "description"});
   Breach b;
   b.loc = r.loc();
   if (!r.ok()) return b;
@@ -253,7 +253,7 @@ Breach read_breach(YamlCtx& ctx, const YAML::Node& n) {
 }
 
 void read_root(YamlCtx& ctx, const YAML::Node& root, Model& m) {
-  MapReader r(ctx, root, "the model",
+  ModelReader r(ctx, root, "the model",
               {"version", "service", "ledgers", "integrations", "flows", "lifecycles", "access", "operations",
                "jobs", "charter", "breaches"});
   m.loc = r.loc();
@@ -265,7 +265,7 @@ void read_root(YamlCtx& ctx, const YAML::Node& root, Model& m) {
   if (!r.has("service")) {
     ctx.diags().error(r.loc(), "the model has no 'service'");
   } else {
-    MapReader s(ctx, r.get("service"), "service", {"name", "domain", "description", "jurisdictions"});
+    ModelReader s(ctx, r.get("service"), "service", {"name", "domain", "description", "jurisdictions"});
     if (s.ok()) {
       m.service.name = s.str("name", true).value_or("");
       m.service.domain = s.str("domain").value_or("");
@@ -278,7 +278,7 @@ void read_root(YamlCtx& ctx, const YAML::Node& root, Model& m) {
   for (const auto& n : r.seq("flows", true)) m.flows.push_back(read_flow(ctx, n));
   for (const auto& n : r.seq("lifecycles")) m.lifecycles.push_back(read_lifecycle(ctx, n));
   if (r.has("access")) {
-    MapReader a(ctx, r.get("access"), "access", {"auth", "fail_mode", "roles"});
+    ModelReader a(ctx, r.get("access"), "access", {"auth", "fail_mode", "roles"});
     if (a.ok()) {
       Access acc;
       acc.loc = a.loc();
@@ -291,10 +291,10 @@ void read_root(YamlCtx& ctx, const YAML::Node& root, Model& m) {
   for (const auto& n : r.seq("operations")) m.tools.push_back(read_tool(ctx, n));
   for (const auto& n : r.seq("jobs")) m.jobs.push_back(read_job(ctx, n));
   if (r.has("charter")) {
-    MapReader c(ctx, r.get("charter"), "charter", {"bottlenecks", "limits"});
+    ModelReader c(ctx, r.get("charter"), "charter", {"bottlenecks", "limits"});
     if (c.ok()) {
       for (const auto& bn : c.seq("bottlenecks")) {
-        MapReader b(ctx, bn, "a charter bottleneck", {"resource", "peak_rps", "capacity", "hot_keys", "limit"});
+        ModelReader b(ctx, bn, "a charter bottleneck", {"resource", "peak_rps", "capacity", "hot_keys", "limit"});
         if (!b.ok()) continue;
         Bottleneck bt;
         bt.loc = b.loc();

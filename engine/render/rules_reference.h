@@ -2,7 +2,7 @@
 // The rule reference (docs/rules.md), generated from the rules' own metadata.
 #include <string>
 
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf {
 /// One section per area, one row per rule: what it matches, severity, surfaces, what it emits.

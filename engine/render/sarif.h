@@ -4,7 +4,7 @@
 #include <string>
 
 #include "synth/catalog.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf {
 

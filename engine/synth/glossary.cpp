@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "synth/library.h"
+#include "library/library.h"
 #include "util/yaml_reader.h"
 
 namespace pf {

@@ -7,7 +7,7 @@
 #include "facts/fact_base.h"
 #include "match/matcher.h"
 #include "synth/catalog.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf {
 

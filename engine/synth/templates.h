@@ -1,5 +1,6 @@
 #pragma once
-// Templates as data (catalogs/): policies, failure modes and ledger-map rows, ko and en.
+// Templates as data: policies, failure modes and ledger-map rows, ko and en (loaded by
+// library/template_loader.h).
 #include <map>
 #include <string>
 #include <vector>
@@ -56,10 +57,5 @@ struct FormatText {
   std::map<std::string, LangText> texts;  ///< by key
   const Text* get(const std::string& key, const std::string& lang) const;
 };
-
-std::optional<PolicyTemplate> load_policy_template(const std::string& path, Diagnostics& diags, int& serial);
-std::optional<FailureModeTemplate> load_failure_mode_template(const std::string& path, Diagnostics& diags);
-std::optional<LedgerRowTemplate> load_ledger_row_template(const std::string& path, Diagnostics& diags);
-std::optional<FormatText> load_format_text(const std::string& path, Diagnostics& diags);
 
 }  // namespace pf

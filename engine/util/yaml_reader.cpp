@@ -42,7 +42,8 @@ bool valid_id(std::string_view s) {
   return true;
 }
 
-MapReader::MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std::vector<std::string> allowed)
+MapReader::MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std::vector<std::string> allowed,
+                     std::string_view name_key)
     : ctx_(ctx), what_(std::move(what)), loc_(ctx.loc(node)) {
   if (!node.IsDefined() || node.IsNull()) {
     ctx_.diags().error(loc_, fmt::format("{} is empty; a mapping is required", what_));
@@ -57,7 +58,7 @@ MapReader::MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std
   // Name the object by its id in every message, unknown keys included.
   if (what_.find('\'') == std::string::npos)
     for (auto it = node.begin(); it != node.end(); ++it)
-      if (it->first.IsScalar() && (it->first.Scalar() == "id" || it->first.Scalar() == "entity") &&
+      if (it->first.IsScalar() && it->first.Scalar() == name_key &&
           it->second.IsScalar() && valid_id(it->second.Scalar())) {
         what_ += " '" + it->second.Scalar() + "'";
         break;
@@ -186,26 +187,16 @@ std::optional<double> MapReader::number(std::string_view key, double min) {
   return v;
 }
 
-std::optional<Duration> MapReader::duration(std::string_view key) {
-  auto s = str(key);
-  if (!s) return std::nullopt;
-  auto d = parse_duration(*s);
-  if (!d) {
-    ctx_.diags().error(value_loc(key),
-                       fmt::format("'{}' of {} is not an ISO-8601 duration: '{}'", key, what_, *s),
-                       "write durations like PT10M, PT72H, P5Y or P1DT12H");
-  }
-  return d;
-}
-
-std::optional<std::string> MapReader::enumeration(std::string_view key, const EnumTable& table, bool required) {
+std::optional<std::string> MapReader::one_of(std::string_view key, std::string_view name,
+                                             const std::vector<std::string>& values, bool required) {
   auto s = str(key, required);
   if (!s) return std::nullopt;
-  if (table.find(*s)) return s;
-  std::string hint = closest(*s, table.strings());
+  for (const auto& v : values)
+    if (v == *s) return s;
+  std::string hint = closest(*s, values);
   std::string all;
-  for (auto v : table.values) all += (all.empty() ? "" : ", ") + std::string(v);
-  ctx_.diags().error(value_loc(key), fmt::format("unknown {} '{}' in {}", table.name, *s, what_),
+  for (const auto& v : values) all += (all.empty() ? "" : ", ") + v;
+  ctx_.diags().error(value_loc(key), fmt::format("unknown {} '{}' in {}", name, *s, what_),
                      hint.empty() ? fmt::format("expected one of: {}", all) : fmt::format("did you mean '{}'?", hint));
   return std::nullopt;
 }
@@ -220,18 +211,12 @@ std::string MapReader::id(std::string_view key) {
   return *s;
 }
 
-Ref MapReader::ref(std::string_view key, bool required) {
-  auto s = str(key, required);
-  if (!s) return {};
-  return Ref{*s, value_loc(key)};
-}
-
-Ref scalar_ref(YamlCtx& ctx, const YAML::Node& n, const std::string& what) {
+std::optional<std::pair<std::string, Loc>> scalar_name(YamlCtx& ctx, const YAML::Node& n, const std::string& what) {
   if (!n.IsScalar() || n.Scalar().empty()) {
     ctx.diags().error(ctx.loc(n), fmt::format("{} must be a name", what));
-    return {};
+    return std::nullopt;
   }
-  return Ref{n.Scalar(), ctx.loc(n)};
+  return std::make_pair(n.Scalar(), ctx.loc(n));
 }
 
 std::vector<YAML::Node> MapReader::seq(std::string_view key, bool required) {
@@ -254,18 +239,16 @@ std::vector<YAML::Node> MapReader::seq(std::string_view key, bool required) {
   return out;
 }
 
-std::vector<Ref> MapReader::ref_list(std::string_view key, bool required) {
-  std::vector<Ref> out;
-  for (const auto& n : seq(key, required)) {
-    Ref r = scalar_ref(ctx_, n, fmt::format("an entry of '{}' in {}", key, what_));
-    if (!r.empty()) out.push_back(std::move(r));
-  }
+std::vector<std::pair<std::string, Loc>> MapReader::scalar_list(std::string_view key, bool required) {
+  std::vector<std::pair<std::string, Loc>> out;
+  for (const auto& n : seq(key, required))
+    if (auto s = scalar_name(ctx_, n, fmt::format("an entry of '{}' in {}", key, what_))) out.push_back(std::move(*s));
   return out;
 }
 
 std::vector<std::string> MapReader::str_list(std::string_view key) {
   std::vector<std::string> out;
-  for (const auto& r : ref_list(key)) out.push_back(r.name);
+  for (auto& [name, loc] : scalar_list(key)) out.push_back(std::move(name));
   return out;
 }
 
@@ -395,9 +378,13 @@ std::optional<std::string> read_file(const std::string& path, Diagnostics& diags
 std::optional<YamlDoc> open_yaml_file(const std::string& path, Diagnostics& diags) {
   auto text = read_file(path, diags);
   if (!text) return std::nullopt;
-  diags.add_source(path, *text);
+  return open_yaml_text(path, *text, diags);
+}
+
+std::optional<YamlDoc> open_yaml_text(const std::string& path, const std::string& text, Diagnostics& diags) {
+  diags.add_source(path, text);
   YamlDoc doc{std::make_unique<YamlCtx>(diags, path), {}};
-  auto root = parse_yaml(*doc.ctx, *text);
+  auto root = parse_yaml(*doc.ctx, text);
   if (!root) return std::nullopt;
   doc.root = *root;
   return doc;

@@ -1,6 +1,8 @@
 #pragma once
 // Strict reading of YAML mappings: known keys only (with "did you mean"), no duplicate keys,
 // typed scalars, locations for every problem. Shared by the model, rule and template loaders.
+// This is the input layer: it knows YAML and nothing of the model (model/model_reader.h adds
+// the model's value types on top).
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -11,9 +13,6 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
-#include "model/duration.h"
-#include "model/enums.h"
-#include "model/model.h"
 
 namespace pf {
 
@@ -41,7 +40,9 @@ class YamlCtx {
 class MapReader {
  public:
   /// `what` names the object in messages ("ledger 'seats'"); unknown keys are reported here.
-  MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std::vector<std::string> allowed);
+  /// The value of `name_key` (an id), when present, is added to `what`.
+  MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std::vector<std::string> allowed,
+            std::string_view name_key = "id");
   bool ok() const { return ok_; }
   bool has(std::string_view key) const;
   YAML::Node get(std::string_view key) const;  ///< a Null node when absent
@@ -57,15 +58,19 @@ class MapReader {
   std::optional<bool> boolean(std::string_view key);
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min = 0);
   std::optional<double> number(std::string_view key, double min = 0);
-  std::optional<Duration> duration(std::string_view key);
-  std::optional<std::string> enumeration(std::string_view key, const EnumTable& table, bool required = false);
+  /// One of `values`; `name` says what kind of value it is in messages ("ledger kind").
+  std::optional<std::string> one_of(std::string_view key, std::string_view name, const std::vector<std::string>& values,
+                                    bool required = false);
   /// An id: required, matching [a-z][a-z0-9_]*.
   std::string id(std::string_view key = "id");
-  Ref ref(std::string_view key, bool required = false);
-  std::vector<Ref> ref_list(std::string_view key, bool required = false);
+  /// A list of non-empty scalars, each with its location.
+  std::vector<std::pair<std::string, Loc>> scalar_list(std::string_view key, bool required = false);
   std::vector<std::string> str_list(std::string_view key);
   /// The items of a sequence (empty when absent; an error when not a sequence).
   std::vector<YAML::Node> seq(std::string_view key, bool required = false);
+
+ protected:
+  YamlCtx& ctx() { return ctx_; }
 
  private:
   struct Entry {
@@ -83,8 +88,8 @@ class MapReader {
 
 /// True when `s` matches [a-z][a-z0-9_]*.
 bool valid_id(std::string_view s);
-/// A scalar's text as a ref, reporting non-scalars.
-Ref scalar_ref(YamlCtx& ctx, const YAML::Node& n, const std::string& what);
+/// A scalar's non-empty text and location, reporting anything else as not a name.
+std::optional<std::pair<std::string, Loc>> scalar_name(YamlCtx& ctx, const YAML::Node& n, const std::string& what);
 /// Parses YAML text after the byte-level checks (size, NUL, UTF-8, nesting depth); null on error.
 std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& text);
 /// Reads a whole file; nullopt with a diagnostic when it cannot be read.
@@ -97,5 +102,7 @@ struct YamlDoc {
 };
 /// Reads, registers (for carets in messages) and parses a YAML file; nullopt on any error.
 std::optional<YamlDoc> open_yaml_file(const std::string& path, Diagnostics& diags);
+/// The same for a file's text already read.
+std::optional<YamlDoc> open_yaml_text(const std::string& path, const std::string& text, Diagnostics& diags);
 
 }  // namespace pf

@@ -8,7 +8,7 @@
 
 #include "cli/pipeline.h"
 #include "support.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf {
 namespace {

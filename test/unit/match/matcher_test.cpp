@@ -3,7 +3,7 @@
 #include "../support.h"
 #include "../values.h"
 #include "match/matcher.h"
-#include "match/rule.h"
+#include "library/rule_loader.h"
 
 using namespace pf;
 using namespace pf::test;

@@ -1,7 +1,9 @@
+#include "library/rule_loader.h"
+
+#include <algorithm>
 #include <fmt/format.h>
 
-#include "match/rule.h"
-#include "util/yaml_reader.h"
+#include "model/enums.h"
 
 namespace pf {
 
@@ -33,10 +35,9 @@ std::vector<Test> parse_tests(YamlCtx& ctx, const YAML::Node& v, const std::stri
       std::string name = key_node.Scalar();
       auto op = parse_op(name);
       if (!op) {
-        std::vector<std::string> names;
-        for (auto o : {"eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "exists", "empty", "contains", "count_ge",
-                       "count_le", "count_eq"})
-          names.push_back(o);
+        std::vector<std::string> names;  // the operator table of match/condition.cpp, in order
+        for (int o = 0; o <= static_cast<int>(Test::Op::CountEq); ++o)
+          names.emplace_back(op_name(static_cast<Test::Op>(o)));
         std::string hint = closest(name, names);
         ctx.diags().error(ctx.loc(key_node), fmt::format("{}: unknown operator '{}'", what, name),
                           hint.empty() ? "" : fmt::format("did you mean '{}'?", hint));
@@ -151,8 +152,9 @@ std::vector<EmitText> read_emit_texts(YamlCtx& ctx, MapReader& r, const char* ke
 
 }  // namespace
 
-std::optional<Rule> load_rule(const std::string& path, const std::string& area, Diagnostics& diags, int& serial) {
-  auto doc = open_yaml_file(path, diags);
+std::optional<Rule> load_rule_text(const std::string& path, const std::string& text, const std::string& area,
+                                   Diagnostics& diags, int& serial) {
+  auto doc = open_yaml_text(path, text, diags);
   if (!doc) return std::nullopt;
   YamlCtx& ctx = *doc->ctx;
   MapReader r(ctx, doc->root, "rule",
@@ -167,6 +169,7 @@ std::optional<Rule> load_rule(const std::string& path, const std::string& area, 
   rule.id = id.value_or("");
   std::string what = fmt::format("rule '{}'", rule.id);
   rule.title = r.str("title", true).value_or("");
+  rule.intent = r.str("intent").value_or("");
   rule.severity = r.str("severity").value_or("medium");
   static const std::vector<std::string> sev = {"low", "medium", "high", "critical"};
   auto s = std::find(sev.begin(), sev.end(), rule.severity);

@@ -1,0 +1,71 @@
+#pragma once
+// The library stage: the rules and templates found on disk, loaded and cross-checked in one
+// pass, and digested. Nothing here exposes YAML.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "match/rule.h"
+#include "synth/glossary.h"
+#include "synth/templates.h"
+
+namespace pf {
+
+/// A template that lives beside its rule (rules/<area>/<rule-id>.policy.yaml and the like).
+struct BesideTemplate {
+  std::string kind, id, rule;  ///< "policy", "failure-mode" or "ledger-map"; template id; rule id
+  Loc loc;
+};
+
+/// A template file read (and digested) but not parsed yet: generate parses only the templates
+/// of the rules that fired (load_templates_for).
+struct PendingTemplate {
+  std::string kind, path, text;  ///< kind: "policy", "failure-mode" or "ledger-map"
+  std::string rule;              ///< beside a rule: its id (the file's stem); else empty
+};
+
+struct Library {
+  std::vector<Rule> rules;  ///< sorted by id
+  std::map<std::string, PolicyTemplate> policies;
+  std::map<std::string, FailureModeTemplate> failure_modes;
+  std::map<std::string, LedgerRowTemplate> ledger_rows;
+  std::vector<BesideTemplate> beside;
+  std::map<std::string, PendingTemplate> pending;  ///< by "kind:template-id"
+  FormatText format;
+  Glossary glossary;  ///< catalogs/glossary.yaml (checked by rules lint)
+  std::vector<std::string> rule_dirs;    ///< where rules came from
+  std::vector<std::string> fixtures;     ///< *.test.yaml files found beside rules (never read here)
+  /// SHA-256 over what generation reads (rules, templates, format, glossary; not fixtures),
+  /// keyed by kind and id rather than by path, so moving a file does not change it.
+  std::string digest;
+  std::string root;
+  int last_serial = 0;  ///< the last serial given to a condition (templates loaded later go on from it)
+};
+
+/// The library root: --library, then $POLICYFORGE_LIBRARY, then beside the binary
+/// (../share/policyforge, ..), then the source tree the binary was built from.
+std::string find_library_root(const std::string& explicit_root, const std::string& argv0);
+
+/// What a file of the library is, from its name and place alone (docs/architecture.md):
+/// `*.test.yaml` fixtures; `*.policy.yaml`, `*.failure-mode.yaml`, `*.ledger-map.yaml`
+/// templates beside their rule; in the older layout (`old_layout`: a file of catalogs/, or of
+/// <kind>/ or catalogs/<kind>/ in an extra rule folder) templates in folders policies/,
+/// failure-modes/ and ledger-map/; any other `*.yaml` of a rule folder is a rule.
+enum class LibraryFile { Rule, Fixture, Policy, FailureMode, LedgerMap, Other };
+LibraryFile classify_library_file(const std::string& path, bool old_layout);
+
+/// Everything (rules lint, test, list), or what generation needs: the rules, with templates
+/// only indexed until the rules that fired ask for them.
+enum class LibraryScope { Everything, Generate };
+
+/// Loads root/rules, root/catalogs and any extra rule folders, and checks every
+/// cross-reference. Each file is read once; fixtures are only listed, never read.
+std::optional<Library> load_library(const std::string& root, const std::vector<std::string>& extra_rule_dirs,
+                                    Diagnostics& diags, LibraryScope scope = LibraryScope::Everything);
+
+/// Parses and checks the pending templates that `rules` emit; false on errors.
+bool load_templates_for(Library& lib, const std::vector<const Rule*>& rules, Diagnostics& diags);
+
+}  // namespace pf
