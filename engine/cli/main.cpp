@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
   gen->add_option("-o,--output", out, "output file (default: standard output); written whole or not at all");
   gen->add_option("--format", format, "md or json")->check(CLI::IsMember({"md", "json"}));
   gen->add_option("--lang", lang, "ko (the prompt's labels) or en")->check(CLI::IsMember({"ko", "en"}));
+  std::string detail = "body";
+  gen->add_option("--detail", detail, "body (ranked, capped, appendix) or full (every item in full)")
+      ->check(CLI::IsMember({"body", "full"}));
 
   auto* val = app.add_subcommand("validate", "check a model only; exit 0 valid, 2 invalid");
   val->add_option("MODEL", model, "the service model (YAML)")->required();
@@ -80,7 +83,7 @@ int main(int argc, char** argv) {
   if (gen->parsed()) {
     pf::Analysis a = pf::analyse(model, nullptr, lib->rules, d);
     if (d.has_errors() || !a.facts) return fail(d);
-    pf::Catalog c = pf::make_catalog(a, *lib, lang);
+    pf::Catalog c = pf::make_catalog(a, *lib, lang, detail == "full");
     std::string text = format == "json" ? pf::render_json(c) : pf::render_markdown(c);
     if (out.empty()) {
       std::cout << text;

@@ -45,9 +45,10 @@ void relativize(Provenance& p, const std::string& root) {
 }
 }  // namespace
 
-Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang) {
+Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail) {
   SynthOptions opt;
   opt.lang = lang;
+  opt.full_detail = full_detail;
   opt.engine_version = engine_version();
   Catalog c = synthesize(*a.facts, lib, a.matches, opt);
   c.model_path = a.model->path;

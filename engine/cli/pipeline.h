@@ -26,7 +26,7 @@ struct Analysis {
 Analysis analyse(const std::string& name, const std::string* text, const std::vector<Rule>& rules, Diagnostics& diags);
 
 /// Stage 6 for one language, with file paths in provenance relative to the library.
-Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang);
+Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail = false);
 
 /// The engine's version, as the header of every catalog records it.
 const char* engine_version();

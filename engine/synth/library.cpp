@@ -221,7 +221,9 @@ void cross_check(Library& lib, Diagnostics& diags) {
       } else {
         std::string tw = fmt::format("failure-mode template '{}' (used by {})", r.failure_mode, where);
         for (const FailureModeText* ft : {&it->second.ko, &it->second.en})
-          for (const Text* t : {&ft->failure, &ft->impact, &ft->user_impact, &ft->signal}) check_text(*t, names, tw, diags);
+          for (const Text* t : {&ft->failure, &ft->impact, &ft->user_impact, &ft->signal, &ft->brief_failure,
+                                &ft->brief_impact, &ft->brief_user_impact, &ft->brief_signal})
+            check_text(*t, names, tw, diags);
       }
     }
     if (!r.ledger_row.empty()) {
@@ -235,6 +237,25 @@ void cross_check(Library& lib, Diagnostics& diags) {
             check_text(*t, names, tw, diags);
       }
     }
+  }
+}
+
+void check_supersedes(const Library& lib, Diagnostics& diags) {
+  std::set<std::string> ids;
+  for (const auto& r : lib.rules) ids.insert(r.id);
+  for (const auto& r : lib.rules)
+    for (const auto& s : r.supersedes)
+      if (!ids.count(s) || s == r.id)
+        diags.error(r.loc, fmt::format("rule '{}' supersedes unknown rule '{}'", r.id, s));
+}
+
+/// Match evaluates every condition: the policy template's `uncertain_when` travels with its rule.
+void hand_conditions_to_match(Library& lib) {
+  for (auto& r : lib.rules) {
+    auto it = lib.policies.find(r.policy);
+    if (it == lib.policies.end()) continue;
+    r.uncertain_when = it->second.uncertain_when;
+    r.may_be_uncertain = it->second.has_uncertain;
   }
 }
 
@@ -318,9 +339,11 @@ std::optional<Library> load_library(const std::string& root, const std::vector<s
   std::sort(lib.rules.begin(), lib.rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
   lib.digest = sha256_hex(digest_input);
   cross_check(lib, diags);
+  check_supersedes(lib, diags);
   if (diags.has_errors()) return std::nullopt;
   // Unit nouns reach the renderer with the catalog's other fixed words.
   for (const auto& [unit, noun] : lib.glossary.units) lib.format.texts["unit:" + unit] = noun;
+  hand_conditions_to_match(lib);
   return lib;
 }
 

@@ -88,9 +88,8 @@ TEST_CASE("render_value: numbers beyond the integer range still print whole", "[
 TEST_CASE("render_value: strings as written, kept on one line and out of the markup", "[render_value]") {
   CHECK(render_value(Value::string("Seat map per performance"), "ko") == "Seat map per performance");
   CHECK(render_value(Value::string("공연 좌석"), "en") == "공연 좌석");
-  CHECK(render_value(Value::string("two\nlines\r\n\tand  tabs"), "en") == "two lines and tabs");
-  CHECK(render_value(Value::string("{step} | x"), "en") == "(step) / x");
-  CHECK(render_value(Value::string("a --> b <!-- c"), "en") == "a -> b <!- c");
+  // Model text stays as written here; each renderer escapes it (render/markdown_text.h).
+  CHECK(render_value(Value::string("{step} | x"), "en") == "{step} | x");
 }
 
 TEST_CASE("render_value: durations in words", "[render_value]") {
