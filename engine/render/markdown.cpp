@@ -42,7 +42,7 @@ void policy(const Catalog& c, const Labels& L, const PolicyItem& p, int n, std::
   o += fmt::format("\n### [Policy #{}] {} {}\n<!-- id: {} -->\n\n", n, L.policy_heading, md_inline(p.name), p.id);
   o += fmt::format("{} {}\n\n", c.word("severity_label"), severity_mark(c, p.rating.severity));
   std::string tags;
-  for (int s : p.surfaces) tags += (tags.empty() ? "" : ", ") + surface_tag(s, c.lang);
+  for (int s : p.surfaces) tags += (tags.empty() ? "" : ", ") + surface_tag(s, L);
   const std::string* values[] = {&tags,          &p.intent,      &p.protects, &p.trigger,
                                  &p.enforcement, &p.idempotency, &p.retry,    &p.reconciliation,
                                  &p.compensation, &p.exceptions, &p.metrics};
@@ -102,7 +102,7 @@ void coverage(const Catalog& c, const Labels& L, std::string& o) {
 }  // namespace
 
 std::string render_markdown(const Catalog& c) {
-  const Labels& L = labels(c.lang);
+  const Labels L = labels(c.words);
   std::string o;
   o += fmt::format("<!-- policyforge {} | model {} sha256:{} | library sha256:{} | lang {} -->\n", c.engine_version,
                    md_inline(c.model_path), c.model_sha256, c.library_digest, c.lang);

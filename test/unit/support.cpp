@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "synth/templates.h"
+
 namespace pf::test {
 
 Analysis facts_of(const std::string& yaml) {
@@ -30,6 +32,16 @@ const Element& element(const Analysis& a, Kind k, const std::string& key) {
 std::string repo_root() {
   std::string dir = POLICYFORGE_TEST_DIR;
   return dir.substr(0, dir.find_last_of('/'));
+}
+
+std::map<std::string, std::string> format_words(const std::string& lang) {
+  Diagnostics d;
+  auto f = load_format_text(repo_root() + "/catalogs/format.yaml", d);
+  INFO(d.format());
+  REQUIRE(f);
+  std::map<std::string, std::string> out;
+  for (const auto& [key, text] : f->texts) out[key] = text.in(lang).raw;
+  return out;
 }
 
 }  // namespace pf::test

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "../support.h"
 #include "render/markdown.h"
 
 using namespace pf;
@@ -18,8 +19,7 @@ Catalog sample(const std::string& lang) {
   c.model_sha256 = "modeldigest";
   c.model_path = "samples/shop/model.yaml";
   c.service_name = "Shop\nOnline";
-  bool en = lang == "en";
-  c.words = {{"severity_label", en ? "Severity:" : "심각도:"}, {"severity_medium", en ? "medium" : "중간"}};
+  c.words = pf::test::format_words(lang);
   c.assumptions = {{"a-rule@service#a1", "No charter was given.", {}}, {"b-rule@service#a1", "No lifecycles\nwere given.", {}}};
   FailureModeItem fm;
   fm.id = "hold-leak@buy.hold";
