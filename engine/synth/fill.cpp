@@ -20,11 +20,14 @@ std::string group_digits(double whole) {
 
 }  // namespace
 
-std::string render_value(const Value& v, const std::string& lang) {
-  bool ko = lang != "en";
+std::string render_value(const Value& v, const std::string& lang, const FormatText& fx) {
+  auto word = [&](const char* key, const char* neutral) {
+    const Text* t = fx.get(key, lang);
+    return t && !t->raw.empty() ? t->raw : std::string(neutral);
+  };
   switch (v.type) {
     case Value::Type::Null: return "";
-    case Value::Type::Bool: return v.b ? (ko ? "예" : "yes") : (ko ? "아니오" : "no");
+    case Value::Type::Bool: return v.b ? word("value_yes", "true") : word("value_no", "false");
     case Value::Type::Num: {
       double r = v.num;
       if (std::isfinite(r) && r == std::trunc(r)) return group_digits(r);
@@ -40,12 +43,16 @@ std::string render_value(const Value& v, const std::string& lang) {
       std::set<std::string> seen;
       for (const auto& x : v.list) {
         if (x.is_null()) continue;
-        std::string r = render_value(x, lang);
+        std::string r = render_value(x, lang, fx);
         if (r.empty() || !seen.insert(r).second) continue;
         if (n < kShown) out += (n ? ", " : "") + r;
         ++n;
       }
-      if (n > kShown) out += ko ? fmt::format(" 외 {}개", n - kShown) : fmt::format(" and {} more", n - kShown);
+      if (n > kShown) {
+        const Text* more = fx.get("more_items", lang);
+        Bindings count{{"n", Value::number(static_cast<double>(n - kShown))}};
+        out += more && !more->raw.empty() ? render_text(*more, count, lang, fx) : fmt::format(" +{}", n - kShown);
+      }
       return out;
     }
   }
@@ -112,9 +119,9 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
       } else if (v.type == Value::Type::Str && ph.path.parts.size() > 1 && ph.path.parts.back() == "unit") {
         // The model's unit is written as the glossary's noun for it (seat -> 좌석), else as is.
         const Text* noun = fmtx.get("unit:" + v.str, lang);
-        r = noun && !noun->raw.empty() ? noun->raw : render_value(v, lang);
+        r = noun && !noun->raw.empty() ? noun->raw : render_value(v, lang, fmtx);
       } else {
-        r = render_value(v, lang);
+        r = render_value(v, lang, fmtx);
       }
       if (elems.size() >= 3 && !state.in_name) state.shown.insert(ph.path.text);
     }

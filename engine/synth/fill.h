@@ -11,8 +11,9 @@
 
 namespace pf {
 
-/// Renders one value as catalog text in `lang` (refs as `key`, durations in words, lists capped).
-std::string render_value(const Value& v, const std::string& lang);
+/// Renders one value as catalog text in `lang` (refs as `key`, durations in words, lists capped);
+/// the words (yes, no, "and 3 more") come from the library's format texts.
+std::string render_value(const Value& v, const std::string& lang, const FormatText& fmt);
 
 /// What one item has already said: a list of three or more elements is written out once;
 /// later mentions (and every mention in a name) say "the 9 steps above" instead.

@@ -154,8 +154,8 @@ std::vector<LedgerRow> build_ledger_map(const FactBase& fb, const std::vector<Ma
                   provenance_of(m, t.id, t.file, {})};
     // Invariants the model declares take the place of the template's, in order.
     const Value* declared = m.element->get("invariants");
-    if (declared && !declared->list.empty()) row.invariant1 = render_value(declared->list[0], cx.lang);
-    if (declared && declared->list.size() > 1) row.invariant2 = render_value(declared->list[1], cx.lang);
+    if (declared && !declared->list.empty()) row.invariant1 = render_value(declared->list[0], cx.lang, cx.lib.format);
+    if (declared && declared->list.size() > 1) row.invariant2 = render_value(declared->list[1], cx.lang, cx.lib.format);
     auto it = rows.find(m.element->key);
     if (it == rows.end() || r.severity_rank > it->second.first) rows[m.element->key] = {r.severity_rank, row};
   }
@@ -173,7 +173,7 @@ std::vector<BreachCoverage> build_coverage(const FactBase& fb, const Catalog& c,
     BreachCoverage bc;
     bc.breach = be->key;
     bc.kind = be->get("kind")->str;
-    bc.title = render_value(*be->get("title"), cx.lang);
+    bc.title = render_value(*be->get("title"), cx.lang, cx.lib.format);
     for (const auto& f : c.failure_modes)
       if (std::find(f.breaches.begin(), f.breaches.end(), be->key) != f.breaches.end()) bc.failure_modes.push_back(f.id);
     for (const auto& p : c.policies)
