@@ -14,7 +14,7 @@ fail=0 n=0
 expect() {
   local model=$1 lang=$2 mode=$3 re=$4 why=$5 out="$tmp/$1.$2.md"
   n=$((n + 1))
-  if [ ! -s "$out" ] && ! "$bin" generate "$dir/$model.yaml" --lang "$lang" -o "$out" 2>"$tmp/err"; then
+  if [ ! -s "$out" ] && ! "$bin" generate "$dir/$model.yaml" --lang "$lang" --detail full -o "$out" 2>"$tmp/err"; then
     echo "FAIL $model ($lang): generate failed"; cat "$tmp/err"; fail=$((fail + 1)); return
   fi
   if [ "$mode" = absent ] && grep -n -E -- "$re" "$out" >"$tmp/hits"; then

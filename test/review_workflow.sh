@@ -40,12 +40,12 @@ decisions:
     reviewer: kim
     date: 2026-11-30
     fingerprint: "$(fp hold-before-payment@checkout_card.hold_seats)"
-  - id: "bottleneck-abuse-flood@bottleneck:seats"
+  - id: "bottleneck-peak-over-stated-limit@bottleneck:seats"
     status: mitigated
     evidence: NetFUNNEL queue in front of seat selection
     reviewer: kim
     date: 2026-11-30
-    fingerprint: "$(fp bottleneck-abuse-flood@bottleneck:seats)"
+    fingerprint: "$(fp bottleneck-peak-over-stated-limit@bottleneck:seats)"
   - id: "idempotency-key-retention-window@*"
     status: risk_accepted
     approver: cto
@@ -90,14 +90,14 @@ check "an expired decision is stale at its line" \
 sed -i 's/peak_rps: 25000/peak_rps: 30000/' "$tmp/svc/model.yaml"
 "$bin" generate "$tmp/svc/model.yaml" --decisions "$d" --today 2026-12-04 >/dev/null 2>"$tmp/err"
 check "a decision whose item changed is stale at its line" \
-  grep -q "^$d:9: warning: decision on 'bottleneck-abuse-flood@bottleneck:seats' is stale: the item changed" "$tmp/err"
+  grep -q "^$d:9: warning: decision on 'bottleneck-peak-over-stated-limit@bottleneck:seats' is stale: the item changed" "$tmp/err"
 check "the unchanged item keeps its decision" bash -c "! grep -q 'hold-before-payment' '$tmp/err'"
 
 # review: open items, and gates.
 "$bin" review "$tmp/svc/model.yaml" --decisions "$d" --today 2026-12-04 >"$tmp/out" 2>"$tmp/err"; code=$?
 check "review without gates exits 0" test $code -eq 0
 check "review lists open items, not decided ones" bash -c "grep -q 'scarce-ledger-hot-key-oversell@seats' '$tmp/out' && ! grep -q 'hold-before-payment@checkout_card.hold_seats' '$tmp/out'"
-check "review lists the stale item as open" grep -q 'stale  bottleneck-abuse-flood@bottleneck:seats' "$tmp/out"
+check "review lists the stale item as open" grep -q 'stale  bottleneck-peak-over-stated-limit@bottleneck:seats' "$tmp/out"
 "$bin" review "$tmp/svc/model.yaml" --decisions "$d" --today 2026-12-04 --fail-on stale >/dev/null 2>"$tmp/err"; code=$?
 check "--fail-on stale trips" test $code -eq 1
 check "the tripped gate is named" grep -q "review gate 'stale' tripped (2)" "$tmp/err"

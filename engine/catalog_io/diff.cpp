@@ -55,6 +55,7 @@ Item policy_item(const Policy& p) {
     it.fields.emplace_back(k.key, f ? field_text(*f) : std::string());
   }
   it.elements = backticked(it.fields);
+  it.summary = p.summary;
   return it;
 }
 
@@ -63,7 +64,12 @@ Item fm_item(const FailureMode& f) {
   for (const auto& k : words().fm_parts) {
     auto p = f.parts.find(k.key);
     it.fields.emplace_back(k.key, p == f.parts.end() ? std::string() : squash(unbold(p->second)));
+    if (!f.short_parts.empty()) {
+      auto sp = f.short_parts.find(k.key);
+      it.alt_fields.emplace_back(k.key, sp == f.short_parts.end() ? std::string() : squash(unbold(sp->second)));
+    }
   }
+  it.summary = f.summary;
   if (f.parts.empty()) it.fields.emplace_back("text", squash(unbold(f.text)));
   it.name = it.fields.front().second;
   it.elements = backticked(it.fields);
@@ -93,8 +99,10 @@ std::vector<Item> items_of(const Document& doc) {
       it.fields.emplace_back(cols[c], c + 1 < r.cells.size() ? squash(unbold(r.cells[c + 1])) : std::string());
     out.push_back(std::move(it));
   }
-  for (const auto& q : doc.questions)
-    out.push_back({"question", q.id, squash(unbold(q.text)), {}, {}, {{"text", squash(unbold(q.text))}}, 0});
+  for (const auto& q : doc.questions) {
+    out.push_back({"question", q.id, squash(unbold(q.text)), {}, {}, {{"text", squash(unbold(q.text))}}, q.severity});
+    out.back().summary = q.summary;
+  }
   for (auto& it : out) it.elements = backticked(it.fields);
   return out;
 }
@@ -122,8 +130,10 @@ double score(const Item& a, const Item& b, std::string& why) {
 }
 
 void compare(Pairing& p) {
+  if (p.old_item.summary || p.new_item.summary) return;  // an appendix line: severity only
   const auto& a = p.old_item.fields;
   const auto& b = p.new_item.fields;
+  if (a == p.new_item.alt_fields || p.old_item.alt_fields == b) return;  // a short form against the full one
   for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
     std::string key = i < a.size() ? a[i].first : b[i].first;
     std::string x = i < a.size() ? a[i].second : std::string(), y = i < b.size() ? b[i].second : std::string();

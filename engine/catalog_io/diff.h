@@ -17,6 +17,10 @@ struct Item {
   std::vector<std::string> elements;  ///< names written in backticks
   std::vector<std::pair<std::string, std::string>> fields;  ///< field key, text
   int severity = 0;
+  /// Only the id, name and severity are known (an appendix line): the fields are not compared.
+  bool summary = false;
+  /// Another form of the fields that counts as the same (a failure mode's short form).
+  std::vector<std::pair<std::string, std::string>> alt_fields;
 };
 
 /// A word of a changed field: '=' kept, '-' removed, '+' added.

@@ -30,7 +30,8 @@ struct Policy {
   std::vector<int> surfaces;
   std::vector<std::pair<int, std::string>> surface_names;  ///< tag number, name as written
   std::vector<FieldEntry> fields;  ///< in the order written
-  int severity = 0;                ///< 1..4 when known (JSON), else 0
+  int severity = 0;                ///< 1..4 when known, else 0
+  bool summary = false;            ///< one line of an appendix: id, name and severity only
   std::vector<std::string> elements;  ///< model elements named (JSON provenance)
   bool heading_canonical = true;
   Pos pos;
@@ -45,6 +46,9 @@ struct FailureMode {
   int severity = 0;
   std::vector<std::string> elements;
   bool numbered = true;
+  bool summary = false;  ///< one line of an appendix: id, failure and severity only
+  /// The short form (JSON "short"), which a Markdown body shows in place of the full parts.
+  std::map<std::string, std::string> short_parts;
   Pos pos;
 };
 
@@ -56,6 +60,8 @@ struct LedgerRow {
 struct TextItem {
   std::string id, text;
   Pos pos;
+  int severity = 0;
+  bool summary = false;  ///< one line of an appendix
 };
 
 struct Section {
@@ -87,5 +93,9 @@ struct ImportError {
   std::string message;
   Pos pos;
 };
+
+/// The document without its appendix lines (items marked `summary`): what the format's rules
+/// about the body apply to.
+Document body_of(const Document& doc);
 
 }  // namespace pf::cio

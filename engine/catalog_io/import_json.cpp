@@ -37,7 +37,9 @@ std::vector<std::string> elements(const J& item) {
 
 int severity(const J& item) {
   auto it = item.find("severity");
-  return it != item.end() && it->is_number_integer() ? it->get<int>() : 0;
+  if (it == item.end()) return 0;
+  if (it->is_string()) return severity_rank(it->get<std::string>());
+  return it->is_number_integer() ? it->get<int>() : 0;
 }
 
 const J& arr(const J& j, const char* key) {
@@ -106,6 +108,8 @@ ImportResult import_json(std::string_view text, const std::string& file) {
       fm.parts[k.key] = str(f, k.key.c_str());
       fm.part_order.push_back(k.key);
     }
+    if (auto sh = f.find("short"); sh != f.end() && sh->is_object())
+      for (const auto& k : words().fm_parts) fm.short_parts[k.key] = str(*sh, k.key.c_str());
     fm.text = fm.parts["failure"];
     fm.severity = severity(f);
     fm.elements = elements(f);
@@ -124,7 +128,7 @@ ImportResult import_json(std::string_view text, const std::string& file) {
     doc.ledger_map.push_back(std::move(lr));
   }
   for (const auto& q : arr(j, "questions"))
-    if (q.is_object()) doc.questions.push_back({str(q, "id"), str(q, "text"), {}});
+    if (q.is_object()) doc.questions.push_back({str(q, "id"), str(q, "text"), {}, severity(q)});
   return r;
 }
 

@@ -1,7 +1,10 @@
 #include "catalog_io/import_markdown.h"
 
+#include <algorithm>
+
 #include "catalog_io/md_lines.h"
 #include "catalog_io/md_parts.h"
+#include "catalog_io/words.h"
 
 namespace pf::cio {
 
@@ -17,6 +20,17 @@ bool Document::has(const std::string& key) const {
   return false;
 }
 
+Document body_of(const Document& doc) {
+  Document out = doc;
+  auto drop = [](auto& items) {
+    items.erase(std::remove_if(items.begin(), items.end(), [](const auto& x) { return x.summary; }), items.end());
+  };
+  drop(out.failure_modes);
+  drop(out.policies);
+  drop(out.questions);
+  return out;
+}
+
 namespace {
 
 /// Reads the lines of the current section into the document.
@@ -25,6 +39,7 @@ class Reader {
   explicit Reader(Document& d) : doc_(d) {}
 
   void line(const MdLine& l) {
+    if (!appendix_.empty()) return appendix_line(l);
     if (section_ == "assumptions") return list_line(l, doc_.assumptions, &doc_.assumptions_text);
     if (section_ == "failure_modes") return fm_line(l);
     if (section_ == "policies") return policy_line(l);
@@ -33,7 +48,13 @@ class Reader {
   }
   void enter(const std::string& key) {
     section_ = key;
+    appendix_.clear();
     base_ = -1;
+  }
+  /// A part of the appendix: failure_modes, policies or questions, one line per item.
+  void enter_appendix(const std::string& key) {
+    enter("");
+    appendix_ = key;
   }
   bool in_policies() const { return section_ == "policies"; }
 
@@ -65,7 +86,9 @@ class Reader {
       base_ = base_ < 0 ? l.indent : base_;
       FailureMode fm;
       fm.id = l.id;
-      fm.text = l.body;
+      std::string rest;
+      fm.severity = severity_mark(l.body, rest);
+      fm.text = fm.severity ? rest : l.body;
       fm.numbered = l.numbered;
       fm.pos = {l.number, l.indent + 1};
       doc_.failure_modes.push_back(std::move(fm));
@@ -84,6 +107,11 @@ class Reader {
       return;
     }
     if (p.fields.empty() && p.id.empty() && !l.id.empty()) p.id = l.id;
+    if (!l.item && p.fields.empty() && l.heading < 0 && !l.table) {  // "Severity: **[high]**" before the fields
+      std::string text = trim(l.text), rest;
+      for (const auto& label : words().severity_label)
+        if (text.rfind(label, 0) == 0 && (p.severity = severity_mark(text.substr(label.size()), rest)) > 0) return;
+    }
     if (l.item && (base_ < 0 || l.indent <= base_)) {
       base_ = base_ < 0 ? l.indent : base_;
       FieldEntry f = field_entry(l.body, doc_.lang);
@@ -100,6 +128,34 @@ class Reader {
     }
   }
 
+  void appendix_line(const MdLine& l) {
+    if (l.blank || !l.item) return;
+    std::string rest;
+    int severity = severity_mark(l.body, rest);
+    std::string text = trim(severity ? rest : l.body);
+    Pos pos{l.number, l.indent + 1};
+    if (appendix_ == "failure_modes") {
+      FailureMode fm;
+      fm.id = l.id;
+      fm.text = text;
+      fm.parts["failure"] = text;
+      fm.severity = severity;
+      fm.summary = true;
+      fm.pos = pos;
+      doc_.failure_modes.push_back(std::move(fm));
+    } else if (appendix_ == "policies") {
+      Policy p;
+      p.id = l.id;
+      p.name = text;
+      p.severity = severity;
+      p.summary = true;
+      p.pos = pos;
+      doc_.policies.push_back(std::move(p));
+    } else if (appendix_ == "questions") {
+      doc_.questions.push_back({l.id, text, pos, severity, true});
+    }
+  }
+
   void table_line(const MdLine& l) {
     if (!l.table) return;
     bool sep = false;
@@ -113,7 +169,7 @@ class Reader {
   }
 
   Document& doc_;
-  std::string section_;
+  std::string section_, appendix_;
   int base_ = -1;
   FieldEntry* field_ = nullptr;
   bool header_seen_ = false;
@@ -133,6 +189,7 @@ ImportResult import_markdown(std::string_view text, const std::string& file) {
   doc.lang = detect_lang(text);
   std::vector<MdLine> lines = md_lines(text);
   Reader reader(doc);
+  bool in_appendix = false;
   for (const auto& l : lines) {
     if (!l.blank) find_placeholders(l.text, l.number, doc);
     if (l.heading >= 0) {
@@ -143,13 +200,27 @@ ImportResult import_markdown(std::string_view text, const std::string& file) {
       }
       bool canonical = false;
       std::string key = section_of(l.title, l.heading, doc.lang, canonical);
-      if (!key.empty()) {
+      // Headings below an appendix (a level-2 heading that is not one of the five) stay in it.
+      if (!key.empty() && !(in_appendix && l.heading > 2)) {
         doc.sections.push_back({key, l.title, canonical, {l.number, 1}});
         reader.enter(key);
+        in_appendix = false;
         continue;
       }
-      if (l.heading == 1 || l.heading == 2) {
-        reader.enter("");  // an appendix or the title: not one of the five sections
+      if (in_appendix && l.heading == 3) {
+        std::string part;
+        for (const auto& k : words().appendix_parts)
+          for (const auto& L : k.lang)
+            for (const auto& a : L.aliases)
+              if (part.empty() && normalise_label(l.title) == a) part = k.key;
+        if (!part.empty()) {
+          reader.enter_appendix(part);
+          continue;
+        }
+      }
+      if (l.heading == 1 || l.heading == 2 || in_appendix) {
+        reader.enter("");  // an appendix, the top-risk table or the title: not one of the five sections
+        in_appendix = in_appendix || l.heading == 2;
         continue;
       }
     }

@@ -33,7 +33,9 @@ int LintCommand::run() const {
       std::cerr << fmt::format("{}:{}:{}: error: {}\n", catalog, std::max(1, e.pos.line), std::max(1, e.pos.col), e.message);
     return 2;
   }
-  std::vector<cio::Finding> findings = cio::lint_format(r.doc);
+  // The format's rules apply to the body; an appendix lists the other items one line each.
+  cio::Document doc = cio::body_of(r.doc);
+  std::vector<cio::Finding> findings = cio::lint_format(doc);
   if (!model.empty()) {
     Diagnostics d;
     Analysis a = analyse(model, nullptr, {}, d);
@@ -41,7 +43,7 @@ int LintCommand::run() const {
       std::cerr << d.format();
       return 2;
     }
-    for (auto& f : cio::lint_model(r.doc, *a.model)) findings.push_back(std::move(f));
+    for (auto& f : cio::lint_model(doc, *a.model)) findings.push_back(std::move(f));
   }
   std::cout << cio::format_findings(catalog, findings);
   std::size_t errors = 0, warnings = 0;
@@ -49,13 +51,13 @@ int LintCommand::run() const {
   std::size_t surfaces = 0;
   for (int k = 1; k <= 12; ++k) {
     bool tagged = false;
-    for (const auto& p : r.doc.policies)
+    for (const auto& p : doc.policies)
       for (int s : p.surfaces) tagged = tagged || s == k;
     surfaces += tagged;
   }
   std::string summary = fmt::format("{} policies, {} failure modes, {} questions, {}/12 surfaces, lang {}",
-                                    r.doc.policies.size(), r.doc.failure_modes.size(), r.doc.questions.size(), surfaces,
-                                    r.doc.lang);
+                                    doc.policies.size(), doc.failure_modes.size(), doc.questions.size(), surfaces,
+                                    doc.lang);
   if (errors) {
     std::cout << fmt::format("lint: {} errors, {} warnings ({})\n", errors, warnings, summary);
     return 1;

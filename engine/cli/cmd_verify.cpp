@@ -40,6 +40,7 @@ std::optional<Recorded> recorded(const std::string& text) {
       r.gen.lang = o.value("lang", r.gen.lang);
       r.gen.decisions = o.value("decisions", "");
       r.gen.today = o.value("today", "");
+      r.gen.detail = o.value("detail", "body");
     }
     return r;
   }
@@ -57,6 +58,7 @@ std::optional<Recorded> recorded(const std::string& text) {
   for (auto it = std::sregex_iterator(rest.begin(), rest.end(), opt); it != std::sregex_iterator(); ++it) {
     if ((*it)[1] == "decisions") r.gen.decisions = (*it)[2];
     if ((*it)[1] == "today") r.gen.today = (*it)[2];
+    if ((*it)[1] == "detail") r.gen.detail = (*it)[2];
   }
   return r;
 }

@@ -66,9 +66,10 @@ std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
     decisions = std::move(*loaded);
   }
   std::cerr << d.format();
-  gen->catalog = make_catalog(gen->analysis, gen->lib, o.lang);
+  gen->catalog = make_catalog(gen->analysis, gen->lib, o.lang, o.detail == "full");
   Catalog& c = gen->catalog;
   c.options = {{"format", o.format}, {"lang", o.lang}};
+  if (o.detail != "body") c.options.emplace_back("detail", o.detail);
   if (!o.decisions.empty()) {
     c.options.emplace_back("decisions", relative_to_model(o.decisions, o.model));
     if (!o.today.empty()) c.options.emplace_back("today", o.today);

@@ -13,6 +13,7 @@ namespace pf::cli {
 
 struct GenOptions {
   std::string model, format = "md", lang = "ko", decisions, today;
+  std::string detail = "body";  ///< body (ranked, capped, appendix) or full
 };
 
 /// Adds --lang, --decisions and --today (and --format with the given choices when not empty).

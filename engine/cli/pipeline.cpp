@@ -55,13 +55,15 @@ Analysis analyse(const std::string& name, const std::string* text, const std::ve
   return a;
 }
 
-bool load_matched_templates(const Analysis& a, Library& lib, Diagnostics& diags) {
+bool load_matched_templates(Analysis& a, Library& lib, Diagnostics& diags) {
   std::vector<const Rule*> fired;
   for (const auto& m : a.matches)
     if (fired.empty() || fired.back() != m.rule) fired.push_back(m.rule);
   std::sort(fired.begin(), fired.end());
   fired.erase(std::unique(fired.begin(), fired.end()), fired.end());
-  return load_templates_for(lib, fired, diags);
+  if (!load_templates_for(lib, fired, diags)) return false;
+  decide_uncertain(*a.facts, a.matches);
+  return true;
 }
 
 Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags) {
@@ -91,9 +93,10 @@ void relativize(Provenance& p, const std::string& root, const std::string& model
 }
 }  // namespace
 
-Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang) {
+Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail) {
   SynthOptions opt;
   opt.lang = lang;
+  opt.full_detail = full_detail;
   opt.engine_version = engine_version();
   Catalog c = synthesize(*a.facts, lib, a.matches, opt);
   std::string dir = std::filesystem::path(a.model->path).parent_path().string();
@@ -105,6 +108,7 @@ Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& l
   for (auto& x : c.policies) relativize(x.provenance, lib.root, dir);
   for (auto& x : c.ledger_map) relativize(x.provenance, lib.root, dir);
   for (auto& x : c.questions) relativize(x.provenance, lib.root, dir);
+  for (auto& t : c.top_risks) relativize(t.where, dir);
   return c;
 }
 

@@ -30,13 +30,13 @@ Analysis analyse(const std::string& name, const std::string* text, const std::ve
 std::unique_ptr<Model> check_model(const std::string& name, Diagnostics& diags);
 
 /// Loads the templates of the rules that matched (a library loaded with LibraryScope::Generate
-/// holds them unparsed until now); false with errors in diags.
-bool load_matched_templates(const Analysis& a, Library& lib, Diagnostics& diags);
+/// holds them unparsed until now) and decides which matches are [UNCERTAIN]; false with errors.
+bool load_matched_templates(Analysis& a, Library& lib, Diagnostics& diags);
 /// analyse() on a file, or on standard input when `path` is "-" (named <stdin>).
 Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags);
 
 /// Stage 6 for one language, with file paths in provenance relative to the library.
-Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang);
+Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail = false);
 
 /// The engine's version, as the header of every catalog records it.
 const char* engine_version();

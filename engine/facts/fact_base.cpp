@@ -17,6 +17,10 @@ Element& FactBase::add(Kind kind, std::string key, Loc loc) {
   return e;
 }
 
+void FactBase::annotate(const Element* e, const std::string& name, Value v) {
+  index_[static_cast<std::size_t>(e->kind)].at(e->key)->set(name, std::move(v));
+}
+
 const Element* FactBase::find(Kind k, const std::string& key) const {
   const auto& idx = index_[static_cast<std::size_t>(k)];
   auto it = idx.find(key);

@@ -25,6 +25,9 @@ class FactBase {
   const Element* flow_of(const Element* step) const;
   /// Sorts every kind's list by key; called once when all elements exist.
   void finish();
+  /// Sets a fact on an element after derivation (match's breach coverage): the one way to
+  /// write into a finished fact base.
+  void annotate(const Element* e, const std::string& name, Value v);
 
   // Filled by the builder.
   std::unordered_map<const Element*, FlowGraph> graphs;

@@ -153,7 +153,9 @@ void check_rule_templates(const Library& lib, const Rule& r, Diagnostics& diags)
     } else {
       std::string tw = fmt::format("failure-mode template '{}' (used by {})", r.failure_mode, where);
       for (const FailureModeText* ft : {&it->second.ko, &it->second.en})
-        for (const Text* t : {&ft->failure, &ft->impact, &ft->user_impact, &ft->signal}) check_text(*t, names, tw, diags);
+        for (const Text* t : {&ft->failure, &ft->impact, &ft->user_impact, &ft->signal, &ft->brief_failure,
+                                &ft->brief_impact, &ft->brief_user_impact, &ft->brief_signal})
+            check_text(*t, names, tw, diags);
     }
   }
   if (!r.ledger_row.empty()) {
@@ -195,6 +197,9 @@ void cross_check(const Library& lib, Diagnostics& diags) {
       }
     check_rule_templates(lib, r, diags);
   }
+  for (const auto& r : lib.rules)
+    for (const auto& s : r.supersedes)
+      if (!ids.count(s) || s == r.id) diags.error(r.loc, fmt::format("rule '{}' supersedes unknown rule '{}'", r.id, s));
   // A template beside a rule (<rule-id>.policy.yaml) belongs to that rule: it must emit it.
   for (const auto& b : lib.beside) {
     if (b.id.empty()) continue;  // not loaded yet

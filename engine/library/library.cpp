@@ -213,6 +213,16 @@ class Loader {
   std::vector<std::pair<std::string, std::string>> parts_;
 };
 
+/// Match evaluates every condition: a policy template's `uncertain_when` travels with its rule.
+void hand_conditions_to_match(Library& lib) {
+  for (auto& r : lib.rules) {
+    auto it = lib.policies.find(r.policy);
+    if (it == lib.policies.end()) continue;
+    r.uncertain_when = it->second.uncertain_when;
+    r.may_be_uncertain = it->second.has_uncertain;
+  }
+}
+
 }  // namespace
 
 std::optional<Library> load_library(const std::string& root, const std::vector<std::string>& extra_rule_dirs,
@@ -264,6 +274,7 @@ std::optional<Library> load_library(const std::string& root, const std::vector<s
   if (diags.has_errors()) return std::nullopt;
   // Unit nouns reach the renderer with the catalog's other fixed words.
   for (const auto& [unit, noun] : lib.glossary.units) lib.format.texts["unit:" + unit] = noun;
+  hand_conditions_to_match(lib);
   return lib;
 }
 
@@ -290,6 +301,7 @@ bool load_templates_for(Library& lib, const std::vector<const Rule*>& rules, Dia
     }
   }
   for (const Rule* r : rules) check_rule_templates(lib, *r, diags);
+  hand_conditions_to_match(lib);
   return diags.error_count() == errors;
 }
 

@@ -119,13 +119,26 @@ std::optional<FailureModeTemplate> load_failure_mode_template_text(const std::st
   for (const char* lang : {"ko", "en"}) {
     FailureModeText& f = std::string(lang) == "ko" ? t.ko : t.en;
     MapReader m(ctx, r.get(lang), fmt::format("the '{}' text of failure-mode template '{}'", lang, t.id),
-                {"failure", "impact", "user_impact", "signal"});
+                {"failure", "impact", "user_impact", "signal", "short"});
     if (!m.ok()) continue;
     f.failure = text_field(ctx, m, "failure");
     f.impact = text_field(ctx, m, "impact");
     f.user_impact = text_field(ctx, m, "user_impact");
     f.signal = text_field(ctx, m, "signal");
-    for (const Text* x : {&f.failure, &f.impact, &f.user_impact, &f.signal})
+    if (m.has("short")) {
+      MapReader b(ctx, m.get("short"), fmt::format("the '{}' short form of failure-mode template '{}'", lang, t.id),
+                  {"failure", "impact", "user_impact", "signal"});
+      if (b.ok()) {
+        f.brief_failure = text_field(ctx, b, "failure");
+        f.brief_impact = text_field(ctx, b, "impact");
+        f.brief_user_impact = text_field(ctx, b, "user_impact");
+        f.brief_signal = text_field(ctx, b, "signal");
+        for (const Text* x : {&f.brief_failure, &f.brief_impact, &f.brief_user_impact, &f.brief_signal})
+          f.brief += x->raw + " ";
+      }
+    }
+    for (const Text* x : {&f.failure, &f.impact, &f.user_impact, &f.signal, &f.brief_failure, &f.brief_impact,
+                          &f.brief_user_impact, &f.brief_signal})
       if (x->raw.find(" / ") != std::string::npos)
         diags.error(x->loc, fmt::format("failure-mode template '{}' uses ' / ', the part separator, inside a part", t.id));
   }

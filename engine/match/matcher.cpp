@@ -97,6 +97,18 @@ bool Matcher::eval(const std::vector<Condition>& cs, const Element* self, Bindin
   return true;
 }
 
+bool Matcher::holds(const std::vector<Condition>& cs, const MatchResult& m) {
+  if (cs.empty()) return true;
+  Bindings scratch = m.bindings;
+  return eval(cs, m.element, scratch, nullptr);
+}
+
+void Matcher::finish_conditions(const Rule& rule, MatchResult& m) {
+  m.uncertain = rule.may_be_uncertain && holds(rule.uncertain_when, m);
+  for (const auto& q : rule.questions) m.questions_hold.push_back(holds(q.when, m));
+  for (const auto& a : rule.assumptions) m.assumptions_hold.push_back(holds(a.when, m));
+}
+
 std::vector<MatchResult> Matcher::run(const Rule& rule) {
   std::vector<MatchResult> out;
   for (const Element* e : fb_.of(rule.each)) {
@@ -107,6 +119,7 @@ std::vector<MatchResult> Matcher::run(const Rule& rule) {
     m.bindings[std::string(kind_name(rule.each))] = Value::element(e);
     if (!eval(rule.where, e, m.bindings, &m.facts)) continue;
     for (const auto& [name, path] : rule.let) m.bindings[name] = resolve(e, m.bindings, path);
+    finish_conditions(rule, m);
     out.push_back(std::move(m));
   }
   if (rule.group && !out.empty()) {
@@ -122,9 +135,11 @@ std::vector<MatchResult> Matcher::run(const Rule& rule) {
   return out;
 }
 
-namespace {
+void decide_uncertain(const FactBase& fb, std::vector<MatchResult>& matches) {
+  Matcher m(fb);
+  for (auto& x : matches) x.uncertain = x.rule->may_be_uncertain && m.holds(x.rule->uncertain_when, x);
+}
 
-// The elements a match speaks about: its bindings and the flow, ledgers and integration they lead to.
 std::set<const Element*> touched(const MatchResult& m) {
   std::set<const Element*> out;
   auto add = [&](const Element* e) {
@@ -152,17 +167,11 @@ std::set<const Element*> touched(const MatchResult& m) {
   return out;
 }
 
-}  // namespace
+namespace {
 
-std::vector<MatchResult> match_all(FactBase& fb, const std::vector<Rule>& rules) {
-  std::vector<MatchResult> out;
-  // Pass 1: every rule that is not about breaches.
-  {
-    Matcher m(fb);
-    for (const auto& r : rules)
-      if (r.each != Kind::Breach)
-        for (auto& x : m.run(r)) out.push_back(std::move(x));
-  }
+/// Annotate step: which breaches some first-pass match covers, written into the fact base
+/// before the rules over breaches run.
+void annotate_coverage(FactBase& fb, std::vector<MatchResult>& out) {
   // Breach coverage: a match covers a breach when its rule addresses the breach's kind and it
   // touches one of the breach's targets.
   for (const Element* be : fb.of(Kind::Breach)) {
@@ -180,12 +189,26 @@ std::vector<MatchResult> match_all(FactBase& fb, const std::vector<Rule>& rules)
       m.breaches.push_back(be);
       covered = true;
     }
-    const_cast<Element*>(be)->set("covered", Value::boolean(covered));
+    fb.annotate(be, "covered", Value::boolean(covered));
   }
   std::vector<const Element*> uncovered;
   for (const Element* be : fb.of(Kind::Breach))
     if (!be->get("covered")->b) uncovered.push_back(be);
-  const_cast<Element*>(fb.service())->set("uncovered_breaches", Value::elements(uncovered));
+  fb.annotate(fb.service(), "uncovered_breaches", Value::elements(uncovered));
+}
+
+}  // namespace
+
+std::vector<MatchResult> match_all(FactBase& fb, const std::vector<Rule>& rules) {
+  std::vector<MatchResult> out;
+  // Pass 1: every rule that is not about breaches.
+  {
+    Matcher m(fb);
+    for (const auto& r : rules)
+      if (r.each != Kind::Breach)
+        for (auto& x : m.run(r)) out.push_back(std::move(x));
+  }
+  annotate_coverage(fb, out);
   // Pass 2: rules about breaches, which may ask whether a breach is covered.
   {
     Matcher m(fb);

@@ -2,6 +2,7 @@
 // Stage 5: rules against facts. Each rule visits the elements of its kind once; order
 // conditions are answered from one pass over each flow graph, cached per condition and flow.
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,10 @@ struct MatchResult {
   /// The facts the match rested on: attribute path -> value, language-neutral.
   std::vector<std::pair<std::string, std::string>> facts;
   std::vector<const Element*> breaches;  ///< breaches this match addresses
+  /// Conditions finished here, so that no later stage evaluates one: whether the policy is
+  /// [UNCERTAIN] for this match, and which of the rule's questions and assumptions hold.
+  bool uncertain = false;
+  std::vector<bool> questions_hold, assumptions_hold;
   std::string id() const;
 };
 
@@ -31,10 +36,13 @@ class Matcher {
   /// Evaluates conditions on an element; binds `before`/`after` names into `b`, records facts.
   bool eval(const std::vector<Condition>& cs, const Element* self, Bindings& b,
             std::vector<std::pair<std::string, std::string>>* facts);
+  /// Whether conditions hold for a match, without touching its bindings.
+  bool holds(const std::vector<Condition>& cs, const MatchResult& m);
 
  private:
   bool eval_one(const Condition& c, const Element* self, Bindings& b,
                 std::vector<std::pair<std::string, std::string>>* facts);
+  void finish_conditions(const Rule& rule, MatchResult& m);
   const std::vector<int>& order_answer(const Condition& c, const Element* flow);
   const FactBase& fb_;
   std::map<std::pair<int, const Element*>, std::vector<int>> order_cache_;
@@ -43,6 +51,14 @@ class Matcher {
 /// Every rule's matches, with breach coverage worked out: rules over breaches run last, after
 /// each breach's `covered` fact is set from the others.
 std::vector<MatchResult> match_all(FactBase& fb, const std::vector<Rule>& rules);
+
+/// Decides each match's [UNCERTAIN] from its rule's `uncertain_when`, for a library that handed
+/// those conditions over only after matching (the templates of fired rules load late).
+void decide_uncertain(const FactBase& fb, std::vector<MatchResult>& matches);
+
+/// The elements a match speaks about: its bound elements and the flow, ledgers and
+/// integration they lead to (breach coverage and ranking read it).
+std::set<const Element*> touched(const MatchResult& m);
 
 /// A value as plain text for provenance: keys for refs, ISO-like durations, no language.
 std::string neutral(const Value& v);

@@ -38,6 +38,10 @@ struct Rule {
   std::vector<EmitText> questions, assumptions;
   /// One line per match, collected into `{findings}` when a rule's matches are merged.
   std::optional<LangText> finding;
+  /// The policy template's `uncertain_when`, set by the library so that match evaluates it;
+  /// `may_be_uncertain` when the template has an [UNCERTAIN] part at all.
+  std::vector<Condition> uncertain_when;
+  bool may_be_uncertain = false;
   std::string file;
   Loc loc;
 };

@@ -30,9 +30,24 @@ J provenance(const Provenance& p) {
   return out;
 }
 
-J text_items(const std::vector<TextItem>& items) {
+/// Severity, score, rank, body or appendix, and why (docs/severity.md).
+void rating(J& item, const Rating& r) {
+  item["severity"] = r.severity;
+  item["rule_severity"] = r.rule_severity;
+  item["score"] = r.score;
+  item["rank"] = r.rank;
+  item["in_body"] = r.in_body;
+  item["reasons"] = r.reasons;
+}
+
+J text_items(const std::vector<TextItem>& items, bool rated) {
   J a = J::array();
-  for (const auto& t : items) a.push_back({{"id", t.id}, {"text", t.text}, {"provenance", provenance(t.provenance)}});
+  for (const auto& t : items) {
+    J x = {{"id", t.id}, {"text", t.text}};
+    if (rated) rating(x, t.rating);
+    x["provenance"] = provenance(t.provenance);
+    a.push_back(std::move(x));
+  }
   return a;
 }
 
@@ -60,27 +75,43 @@ std::string render_json(const Catalog& c) {
     for (const auto& [k, v] : c.options) opts[k] = v;
     j["header"]["options"] = opts;
   }
-  j["assumptions"] = text_items(c.assumptions);
+  J top = J::array();
+  for (const auto& t : c.top_risks)
+    top.push_back({{"rank", t.rank},
+                   {"severity", t.severity},
+                   {"risk", t.risk},
+                   {"where", t.where},
+                   {"action", t.action},
+                   {"policy", t.policy_id},
+                   {"policy_number", t.policy_number}});
+  j["top_risks"] = top;
+  j["assumptions"] = text_items(c.assumptions, false);
   if (c.assumptions.empty()) j["no_assumptions"] = c.no_assumptions;
   J fms = J::array();
-  for (const auto& f : c.failure_modes)
-    fms.push_back({{"id", f.id},
-                   {"failure", f.failure},
-                   {"impact", f.impact},
-                   {"user_impact", f.user_impact},
-                   {"signal", f.signal},
-                   {"severity", f.severity},
-                   {"breaches", f.breaches},
-                   {"provenance", provenance(f.provenance)}});
+  int n = 0;
+  for (const auto& f : c.failure_modes) {
+    J x = {{"number", ++n},
+           {"id", f.id},
+           {"failure", f.failure},
+           {"impact", f.impact},
+           {"user_impact", f.user_impact},
+           {"signal", f.signal}};
+    if (f.brief.size() == 4)
+      x["short"] = {{"failure", f.brief[0]}, {"impact", f.brief[1]}, {"user_impact", f.brief[2]}, {"signal", f.brief[3]}};
+    rating(x, f.rating);
+    x["breaches"] = f.breaches;
+    x["provenance"] = provenance(f.provenance);
+    fms.push_back(std::move(x));
+  }
   if (!c.review.empty())
     for (auto& f : fms) f["review"] = review(c, f["id"].get<std::string>());
   j["failure_modes"] = fms;
   J pols = J::array();
-  int n = 0;
+  n = 0;
   for (const auto& p : c.policies) {
     J u = nullptr;
     if (p.uncertain) u = {{"text", p.uncertain_text}, {"questions", p.questions}};
-    pols.push_back({{"number", ++n},
+    J x = {{"number", ++n},
                     {"id", p.id},
                     {"name", p.name},
                     {"surfaces", p.surfaces},
@@ -95,10 +126,11 @@ std::string render_json(const Catalog& c) {
                     {"exceptions", p.exceptions},
                     {"metrics", p.metrics},
                     {"runbook", p.runbook},
-                    {"uncertain", u},
-                    {"severity", p.severity},
-                    {"breaches", p.breaches},
-                    {"provenance", provenance(p.provenance)}});
+                    {"uncertain", u}};
+    rating(x, p.rating);
+    x["breaches"] = p.breaches;
+    x["provenance"] = provenance(p.provenance);
+    pols.push_back(std::move(x));
   }
   if (!c.review.empty())
     for (auto& p : pols) p["review"] = review(c, p["id"].get<std::string>());
@@ -112,7 +144,7 @@ std::string render_json(const Catalog& c) {
                     {"recovery", r.recovery},
                     {"provenance", provenance(r.provenance)}});
   j["ledger_map"] = rows;
-  j["questions"] = text_items(c.questions);
+  j["questions"] = text_items(c.questions, true);
   J cov = J::array();
   for (const auto& b : c.coverage)
     cov.push_back({{"breach", b.breach},

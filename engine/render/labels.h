@@ -1,28 +1,30 @@
 #pragma once
 // The catalog format's fixed words (spec/catalog.md): surfaces, section headings, field labels.
-// ko labels are the prompt's own, letter for letter.
+// They live in catalogs/format.yaml (keys label_*), ko as the prompt writes them, letter for
+// letter; a catalog carries them in its language (Catalog::words).
 #include <array>
+#include <map>
 #include <string>
-#include <string_view>
 
 namespace pf {
 
 struct Labels {
-  std::array<std::string_view, 13> surfaces;  ///< [1..12]
-  std::array<std::string_view, 5> sections;
-  std::string_view policy_heading;            ///< "정책명:" / "Name:"
-  std::array<std::string_view, 12> fields;    ///< SurfaceTag .. Runbook
-  std::string_view uncertain;
-  std::array<std::string_view, 4> fm_parts;
-  std::array<std::string_view, 5> ledger_columns;
-  std::string_view title;                     ///< document title suffix
-  std::string_view coverage_heading;
-  std::array<std::string_view, 5> coverage_columns;
-  std::string_view gap;
+  std::array<std::string, 13> surfaces;  ///< [1..12]
+  std::array<std::string, 5> sections;
+  std::string policy_heading;            ///< "정책명:" / "Name:"
+  std::array<std::string, 12> fields;    ///< SurfaceTag .. Runbook
+  std::string uncertain;
+  std::array<std::string, 4> fm_parts;
+  std::array<std::string, 5> ledger_columns;
+  std::string title;                     ///< document title suffix
+  std::string coverage_heading;
+  std::array<std::string, 5> coverage_columns;
+  std::string gap;
 };
 
-const Labels& labels(const std::string& lang);
-/// "[6] 정합성/조정"
-std::string surface_tag(int n, const std::string& lang);
+/// The labels among a catalog's words (format.yaml's label_* keys in one language).
+Labels labels(const std::map<std::string, std::string>& words);
+/// "[6] 정합성/조정"; a number outside 1..12 is written alone.
+std::string surface_tag(int n, const Labels& labels);
 
 }  // namespace pf

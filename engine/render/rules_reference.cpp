@@ -17,6 +17,9 @@ std::string cell(const std::string& s) {
 }  // namespace
 
 std::string rules_reference_markdown(const Library& lib) {
+  std::map<std::string, std::string> words;  // the format's English words, for surface names
+  for (const auto& [key, text] : lib.format.texts) words[key] = text.en.raw;
+  const Labels L = labels(words);
   std::map<std::string, std::vector<const Rule*>> by_area;
   for (const auto& r : lib.rules) by_area[r.area].push_back(&r);
   std::string o =
@@ -32,7 +35,7 @@ std::string rules_reference_markdown(const Library& lib) {
                      area);
     for (const Rule* r : rules) {
       std::string surfaces;
-      for (int s : r->surfaces) surfaces += (surfaces.empty() ? "" : ", ") + surface_tag(s, "en");
+      for (int s : r->surfaces) surfaces += (surfaces.empty() ? "" : ", ") + surface_tag(s, L);
       std::string emits;
       auto add = [&](const std::string& what) { emits += (emits.empty() ? "" : ", ") + what; };
       if (!r->failure_mode.empty()) add("`" + r->failure_mode + "`");

@@ -10,8 +10,11 @@ namespace pf::review {
 namespace {
 
 // The only reads of an item's severity (synth/catalog.h): critical 4, high 3, medium 2, low 1.
-int severity_of(const PolicyItem& p) { return p.severity; }
-int severity_of(const FailureModeItem& f) { return f.severity; }
+int severity_of(const Rating& r) {
+  return r.severity == "critical" ? 4 : r.severity == "high" ? 3 : r.severity == "medium" ? 2 : 1;
+}
+int severity_of(const PolicyItem& p) { return severity_of(p.rating); }
+int severity_of(const FailureModeItem& f) { return severity_of(f.rating); }
 
 std::string fingerprint(const Provenance& p, int severity) {
   std::string s = p.rule + "\n" + p.template_id + "\n" + std::to_string(severity) + "\n";

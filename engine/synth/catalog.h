@@ -20,9 +20,23 @@ struct Provenance {
   std::vector<std::string> references;
 };
 
+/// How much an item matters in this model (docs/severity.md): derived from the rule's class
+/// and severity and from the facts of the elements it matched.
+struct Rating {
+  std::string severity = "medium";       ///< critical | high | medium | low (derived)
+  std::string rule_severity = "medium";  ///< the rule's fixed severity
+  int score = 0;
+  int rank = 0;          ///< 1-based position among the items of its section, all items
+  bool in_body = true;   ///< rendered in full in sections 0-4 (else one line in the appendix)
+  std::vector<std::string> reasons;  ///< language-neutral: "class=defect", "money=payments", ...
+};
+
 struct FailureModeItem {
   std::string id, failure, impact, user_impact, signal;
-  int severity = 2;
+  /// The template's short form (failure, impact, user impact, signal) for the one-line body
+  /// entry; empty when the template has none.
+  std::vector<std::string> brief;
+  Rating rating;
   std::vector<std::string> breaches;
   Provenance provenance;
 };
@@ -36,7 +50,7 @@ struct PolicyItem {
   bool uncertain = false;
   std::string uncertain_text;
   std::vector<std::string> questions;
-  int severity = 2;
+  Rating rating;
   std::vector<std::string> breaches;
   Provenance provenance;
 };
@@ -49,6 +63,14 @@ struct LedgerRow {
 struct TextItem {
   std::string id, text;
   Provenance provenance;
+  Rating rating;  ///< questions: ranked and capped like the other items
+};
+
+/// One row of the top-risk table before section 0.
+struct TopRisk {
+  int rank = 0;
+  std::string severity, risk, where, action, policy_id;
+  int policy_number = 0;
 };
 
 struct BreachCoverage {
@@ -76,6 +98,15 @@ struct Catalog {
   /// generate's options (format, lang, detail, decisions), recorded so that verify can regenerate.
   std::vector<std::pair<std::string, std::string>> options;
   std::map<std::string, ReviewMark> review;  ///< by item id; empty without --decisions
+  std::vector<TopRisk> top_risks;
+  bool full_detail = false;  ///< --detail full: every item in full, no appendix
+  /// The fixed words of the format in this catalog's language (catalogs/format.yaml), by key.
+  std::map<std::string, std::string> words;
+  const std::string& word(const std::string& key) const {
+    static const std::string none;
+    auto it = words.find(key);
+    return it == words.end() ? none : it->second;
+  }
 };
 
 }  // namespace pf

@@ -34,6 +34,10 @@ struct PolicyTemplate {
 
 struct FailureModeText {
   Text failure, impact, user_impact, signal;
+  /// Optional `short:` form of the four parts, for the one-line entry of the body (at most
+  /// about 40 words together); `brief` holds its raw text, empty when there is none.
+  Text brief_failure, brief_impact, brief_user_impact, brief_signal;
+  std::string brief;
 };
 struct FailureModeTemplate {
   std::string id, file;

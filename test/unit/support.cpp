@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "library/template_loader.h"
+#include "synth/templates.h"
+#include "util/yaml_reader.h"
+
 namespace pf::test {
 
 Analysis facts_of(const std::string& yaml) {
@@ -30,6 +34,19 @@ const Element& element(const Analysis& a, Kind k, const std::string& key) {
 std::string repo_root() {
   std::string dir = POLICYFORGE_TEST_DIR;
   return dir.substr(0, dir.find_last_of('/'));
+}
+
+std::map<std::string, std::string> format_words(const std::string& lang) {
+  Diagnostics d;
+  std::string path = repo_root() + "/catalogs/format.yaml";
+  auto text = read_file(path, d);
+  REQUIRE(text);
+  auto f = load_format_text_text(path, *text, d);
+  INFO(d.format());
+  REQUIRE(f);
+  std::map<std::string, std::string> out;
+  for (const auto& [key, text] : f->texts) out[key] = text.in(lang).raw;
+  return out;
 }
 
 }  // namespace pf::test

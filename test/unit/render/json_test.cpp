@@ -33,7 +33,7 @@ Catalog sample() {
   fm.impact = "i";
   fm.user_impact = "u";
   fm.signal = "s";
-  fm.severity = 4;
+  fm.rating.severity = "critical";
   fm.breaches = {"inc1"};
   fm.provenance = prov;
   c.failure_modes = {fm};
@@ -46,7 +46,7 @@ Catalog sample() {
   p.uncertain = true;
   p.uncertain_text = "unknown TTL";
   p.questions = {"How long?"};
-  p.severity = 4;
+  p.rating.severity = "critical";
   p.provenance = prov;
   PolicyItem q = p;
   q.id = "other@buy.pay";
@@ -92,7 +92,7 @@ TEST_CASE("json: items, numbers, surfaces and provenance", "[json]") {
   CHECK_FALSE(j.contains("no_assumptions"));
   const json& fm = j["failure_modes"][0];
   CHECK(fm["id"] == "hold-leak@buy.hold");
-  CHECK(fm["severity"] == 4);
+  CHECK(fm["severity"] == "critical");
   CHECK(fm["breaches"] == json::array({"inc1"}));
   const json& prov = fm["provenance"];
   CHECK(prov["rule"] == "hold-leak");

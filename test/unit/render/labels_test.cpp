@@ -1,6 +1,7 @@
-// The catalog's fixed words (spec/catalog.md, "The 12 surfaces").
+// The catalog's fixed words (spec/catalog.md, "The 12 surfaces"), read from catalogs/format.yaml.
 #include <catch2/catch.hpp>
 
+#include "../support.h"
 #include "render/labels.h"
 
 using namespace pf;
@@ -20,20 +21,23 @@ TEST_CASE("labels: the twelve surfaces in both languages", "[labels]") {
                       "Integration/external dependencies",
                       "Operations/field",
                       "Monitoring/KPI"};
+  Labels lk = labels(test::format_words("ko")), le = labels(test::format_words("en"));
   for (int n = 1; n <= 12; ++n) {
-    CHECK(surface_tag(n, "ko") == "[" + std::to_string(n) + "] " + ko[n - 1]);
-    CHECK(surface_tag(n, "en") == "[" + std::to_string(n) + "] " + en[n - 1]);
+    CHECK(surface_tag(n, lk) == "[" + std::to_string(n) + "] " + ko[n - 1]);
+    CHECK(surface_tag(n, le) == "[" + std::to_string(n) + "] " + en[n - 1]);
   }
-  CHECK(surface_tag(0, "ko") == "[0]");
-  CHECK(surface_tag(13, "en") == "[13]");
+  CHECK(surface_tag(0, lk) == "[0]");
+  CHECK(surface_tag(13, le) == "[13]");
 }
 
-TEST_CASE("labels: any language but en is Korean", "[labels]") {
-  CHECK(labels("ko").policy_heading == "정책명:");
-  CHECK(labels("en").policy_heading == "Name:");
-  CHECK(labels("fr").policy_heading == "정책명:");
-  CHECK(labels("ko").uncertain == "[UNCERTAIN]:");
-  CHECK(labels("en").uncertain == "[UNCERTAIN]:");
-  CHECK(labels("ko").fields[0] == "[SurfaceTag]:");
-  CHECK(labels("ko").fields[11] == "운영 절차(Runbook 요약):");
+TEST_CASE("labels: the prompt's own labels in Korean, the spec's in English", "[labels]") {
+  Labels lk = labels(test::format_words("ko")), le = labels(test::format_words("en"));
+  CHECK(lk.policy_heading == "정책명:");
+  CHECK(le.policy_heading == "Name:");
+  CHECK(lk.uncertain == "[UNCERTAIN]:");
+  CHECK(le.uncertain == "[UNCERTAIN]:");
+  CHECK(lk.fields[0] == "[SurfaceTag]:");
+  CHECK(lk.fields[11] == "운영 절차(Runbook 요약):");
+  CHECK(lk.sections[4] == "4) Verification Questions (검증 질문 묶음)");
+  CHECK(le.fm_parts[3] == "Detection signal:");
 }

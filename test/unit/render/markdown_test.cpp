@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "../support.h"
 #include "render/markdown.h"
 
 using namespace pf;
@@ -18,6 +19,7 @@ Catalog sample(const std::string& lang) {
   c.model_sha256 = "modeldigest";
   c.model_path = "samples/shop/model.yaml";
   c.service_name = "Shop\nOnline";
+  c.words = pf::test::format_words(lang);
   c.assumptions = {{"a-rule@service#a1", "No charter was given.", {}}, {"b-rule@service#a1", "No lifecycles\nwere given.", {}}};
   FailureModeItem fm;
   fm.id = "hold-leak@buy.hold";
@@ -90,13 +92,15 @@ TEST_CASE("markdown: the whole Korean catalog", "[markdown]") {
         "\n"
         "## 1) Reliability Top Failure Modes\n"
         "\n"
-        "1. 실패 유형: Holds leak / 영향: Stock looks sold / 사용자 영향: Sold out / 탐지 신호: Held share rises "
+        "1. **[중간]** 실패 유형: Holds leak / 영향: Stock looks sold / 사용자 영향: Sold out / 탐지 신호: Held share rises "
         "<!-- id: hold-leak@buy.hold -->\n"
         "\n"
         "## 2) Policy Catalog (정책 카탈로그)\n"
         "\n"
         "### [Policy #1] 정책명: Release holds on failure\n"
         "<!-- id: hold-leak@buy.hold -->\n"
+        "\n"
+        "심각도: **[중간]**\n"
         "\n"
         "- [SurfaceTag]: [1] 희소자원, [6] 정합성/조정\n"
         "- 목적/방지 사고: intent\n"
@@ -120,6 +124,8 @@ TEST_CASE("markdown: the whole Korean catalog", "[markdown]") {
         "### [Policy #2] 정책명: Retry budget\n"
         "<!-- id: retry-budget@buy.pay -->\n"
         "\n"
+        "심각도: **[중간]**\n"
+        "\n"
         "- [SurfaceTag]: [10] 통합/외부의존\n"
         "- 목적/방지 사고: intent\n"
         "- 보호할 원장/불변식: protects\n"
@@ -141,7 +147,7 @@ TEST_CASE("markdown: the whole Korean catalog", "[markdown]") {
         "\n"
         "| 원장 | 불변식 1 | 불변식 2 | 깨짐 관측 지표 | 복구 방법 |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| `stock` | held \\| sold <= capacity | one sale per seat | oversell count | recount |\n"
+        "| `stock` | held / sold <= capacity | one sale per seat | oversell count | recount |\n"
         "\n"
         "## 4) Verification Questions (검증 질문 묶음)\n"
         "\n"
@@ -151,7 +157,7 @@ TEST_CASE("markdown: the whole Korean catalog", "[markdown]") {
         "\n"
         "| 장애 | 유형 | 실패 모드 | 정책 | 상태 |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| `inc1` Holds \\| leaked | hold_leak | 1 | #1 | ✔ |\n"
+        "| `inc1` Holds / leaked | hold_leak | 1 | #1 | ✔ |\n"
         "| `inc2` Something else | other | — | #2 | 공백: 대응 정책 없음 [UNCERTAIN] |\n");
 }
 
@@ -176,7 +182,8 @@ TEST_CASE("markdown: English field labels in the spec's order", "[markdown]") {
   auto ls = lines(render_markdown(sample("en")));
   auto at = std::find(ls.begin(), ls.end(), "### [Policy #1] Name: Release holds on failure");
   REQUIRE(at != ls.end());
-  std::vector<std::string> fields(at + 3, at + 3 + 18);
+  CHECK(*(at + 3) == "Severity: **[medium]**");
+  std::vector<std::string> fields(at + 5, at + 5 + 18);
   CHECK(fields == std::vector<std::string>{
                       "- [SurfaceTag]: [1] Scarce resources, [6] Consistency/reconciliation",
                       "- Intent / incident prevented: intent",
@@ -198,7 +205,7 @@ TEST_CASE("markdown: English field labels in the spec's order", "[markdown]") {
                       "  - Who releases it?",
                   });
   std::string md = render_markdown(sample("en"));
-  CHECK_THAT(md, Contains("1. Failure: Holds leak / Impact: Stock looks sold / User impact: Sold out / Detection "
+  CHECK_THAT(md, Contains("1. **[medium]** Failure: Holds leak / Impact: Stock looks sold / User impact: Sold out / Detection "
                           "signal: Held share rises <!-- id: hold-leak@buy.hold -->\n"));
   CHECK_THAT(md, Contains("| Ledger | Invariant 1 | Invariant 2 | Signal when broken | Recovery |\n"));
   CHECK_THAT(md, Contains("| `inc2` Something else | other | — | #2 | gap: no policy addresses it [UNCERTAIN] |\n"));

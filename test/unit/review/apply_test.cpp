@@ -12,7 +12,7 @@ PolicyItem policy(const std::string& id, int severity, const std::string& fact_v
   PolicyItem p;
   p.id = id;
   p.name = "name of " + id;
-  p.severity = severity;
+  p.rating.severity = severity == 4 ? "critical" : severity == 3 ? "high" : severity == 2 ? "medium" : "low";
   p.provenance.rule = id.substr(0, id.find('@'));
   p.provenance.facts = {{"peak_rps", fact_value}};
   return p;
@@ -85,6 +85,6 @@ TEST_CASE("fingerprints depend on what made the item, not on its words") {
   Catalog a = sample(), b = sample();
   b.policies[0].name = "another wording";
   CHECK(items(a)[0].fingerprint == items(b)[0].fingerprint);
-  b.policies[0].severity = 3;
+  b.policies[0].rating.severity = "high";
   CHECK(items(a)[0].fingerprint != items(b)[0].fingerprint);
 }

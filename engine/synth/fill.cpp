@@ -1,0 +1,151 @@
+#include "synth/fill.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace pf {
+
+namespace {
+
+// `whole` is a finite whole number, possibly beyond the range of long long (no cast needed).
+std::string group_digits(double whole) {
+  std::string s = fmt::format("{:.0f}", std::fabs(whole));
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return whole < 0 ? "-" + out : out;
+}
+
+}  // namespace
+
+std::string render_value(const Value& v, const std::string& lang, const FormatText& fx) {
+  auto word = [&](const char* key, const char* neutral) {
+    const Text* t = fx.get(key, lang);
+    return t && !t->raw.empty() ? t->raw : std::string(neutral);
+  };
+  switch (v.type) {
+    case Value::Type::Null: return "";
+    case Value::Type::Bool: return v.b ? word("value_yes", "true") : word("value_no", "false");
+    case Value::Type::Num: {
+      double r = v.num;
+      if (std::isfinite(r) && r == std::trunc(r)) return group_digits(r);
+      return fmt::format("{:.1f}", r);
+    }
+    case Value::Type::Str: return v.str;  // escaped by each renderer (render/)
+    case Value::Type::Dur: return format_duration(v.dur, lang);
+    case Value::Type::Ref: return "`" + v.ref->key + "`";
+    case Value::Type::List: {
+      constexpr std::size_t kShown = 6;
+      std::string out;
+      std::size_t n = 0;
+      std::set<std::string> seen;
+      for (const auto& x : v.list) {
+        if (x.is_null()) continue;
+        std::string r = render_value(x, lang, fx);
+        if (r.empty() || !seen.insert(r).second) continue;
+        if (n < kShown) out += (n ? ", " : "") + r;
+        ++n;
+      }
+      if (n > kShown) {
+        const Text* more = fx.get("more_items", lang);
+        Bindings count{{"n", Value::number(static_cast<double>(n - kShown))}};
+        out += more && !more->raw.empty() ? render_text(*more, count, lang, fx) : fmt::format(" +{}", n - kShown);
+      }
+      return out;
+    }
+  }
+  return "";
+}
+
+namespace {
+
+/// The distinct elements of a list of refs, all of one kind; empty otherwise.
+std::vector<const Element*> element_list(const Value& v, Kind& kind) {
+  std::vector<const Element*> out;
+  if (v.type != Value::Type::List) return out;
+  std::set<const Element*> seen;
+  for (const auto& x : v.list) {
+    if (x.type != Value::Type::Ref) return {};
+    if (!out.empty() && x.ref->kind != kind) return {};
+    kind = x.ref->kind;
+    if (seen.insert(x.ref).second) out.push_back(x.ref);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_text(const Text& t, const Bindings& b, const std::string& lang, const FormatText& fmtx,
+                        RenderState& state) {
+  std::string out;
+  for (std::size_t i = 0; i < t.parts.size(); ++i) {
+    const auto& part = t.parts[i];
+    if (auto* s = std::get_if<std::string>(&part)) {
+      out += *s;
+      continue;
+    }
+    const auto& ph = std::get<Placeholder>(part);
+    Value v = resolve(nullptr, b, ph.path);
+    std::string r;
+    Kind kind = Kind::Service;
+    auto elems = element_list(v, kind);
+    if (elems.size() >= 3 && (state.in_name || state.shown.count(ph.path.text))) {
+      std::string key = std::string(state.in_name ? "count_" : "again_") + std::string(kind_name(kind));
+      // When the template already names the kind right after ("{step} 단계가"), say the count
+      // without the noun ("앞서 든 7개 단계가", not "앞의 단계 7개 단계가").
+      const Text* noun = fmtx.get("noun_" + std::string(kind_name(kind)), lang);
+      const std::string* next = i + 1 < t.parts.size() ? std::get_if<std::string>(&t.parts[i + 1]) : nullptr;
+      if (noun && !noun->raw.empty() && next && next->rfind(" " + noun->raw, 0) == 0) key += "_bare";
+      const Text* form = fmtx.get(key, lang);
+      if (!form) form = fmtx.get(state.in_name ? "count_element" : "again_element", lang);
+      if (form) r = render_text(*form, {{"n", Value::number(static_cast<double>(elems.size()))}}, lang, fmtx);
+    }
+    if (r.empty()) {
+      if (ph.path.text == "findings" && v.type == Value::Type::List) {
+        // Findings are sentences: joined by semicolons, each written once, at most kShownFindings.
+        constexpr std::size_t kShownFindings = 12;
+        std::set<std::string> seen;
+        std::size_t shown = 0, more = 0;
+        for (const auto& x : v.list) {
+          if (x.type != Value::Type::Str || !seen.insert(x.str).second) continue;
+          if (shown++ < kShownFindings) r += (r.empty() ? "" : "; ") + x.str;
+          else ++more;
+        }
+        if (more)
+          if (const Text* tail = fmtx.get("more_findings", lang))
+            r += render_text(*tail, {{"n", Value::number(static_cast<double>(more))}}, lang, fmtx);
+      } else if (v.type == Value::Type::Str && ph.path.parts.size() > 1 && ph.path.parts.back() == "unit") {
+        // The model's unit is written as the glossary's noun for it (seat -> 좌석), else as is.
+        const Text* noun = fmtx.get("unit:" + v.str, lang);
+        r = noun && !noun->raw.empty() ? noun->raw : render_value(v, lang, fmtx);
+      } else {
+        r = render_value(v, lang, fmtx);
+      }
+      if (elems.size() >= 3 && !state.in_name) state.shown.insert(ph.path.text);
+    }
+    if (r.empty()) {
+      if (ph.has_fallback) r = ph.fallback;
+      else if (const Text* u = fmtx.get("unspecified", lang)) r = u->raw;
+    }
+    out += r;
+  }
+  return out;
+}
+
+std::string render_text(const Text& t, const Bindings& b, const std::string& lang, const FormatText& fmtx) {
+  RenderState fresh;
+  return render_text(t, b, lang, fmtx, fresh);
+}
+
+Bindings item_bindings(const Group& g, const std::string& lang, const FormatText& fx) {
+  Bindings b = g.bindings;
+  std::vector<std::string> findings;
+  if (g.rule->finding)
+    for (const MatchResult* m : g.matches) findings.push_back(render_text(g.rule->finding->in(lang), m->bindings, lang, fx));
+  b["findings"] = Value::strings(findings);
+  return b;
+}
+
+}  // namespace pf

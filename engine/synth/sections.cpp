@@ -1,0 +1,216 @@
+#include "synth/sections.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+#include "synth/fill.h"
+#include "synth/rank.h"
+
+namespace pf {
+
+namespace {
+
+Provenance provenance_of(const MatchResult& m, const std::string& tid, const std::string& tfile,
+                         const std::vector<std::string>& trefs) {
+  Provenance p;
+  p.rule = m.rule->id;
+  p.rule_file = m.rule->file;
+  p.template_id = tid;
+  p.template_file = tfile;
+  for (const auto& [name, v] : m.bindings) {
+    if (v.type == Value::Type::Ref) {
+      p.elements.push_back({name, std::string(kind_name(v.ref->kind)), v.ref->key, v.ref->loc});
+    } else if (v.type == Value::Type::List && name == "matches") {
+      for (const auto& x : v.list)
+        if (x.type == Value::Type::Ref)
+          p.elements.push_back({name, std::string(kind_name(x.ref->kind)), x.ref->key, x.ref->loc});
+    }
+  }
+  p.facts = m.facts;
+  p.references = m.rule->references;
+  p.references.insert(p.references.end(), trefs.begin(), trefs.end());
+  return p;
+}
+
+}  // namespace
+
+Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,
+                         const std::vector<std::string>& trefs) {
+  Provenance p;
+  std::set<std::string> seen;
+  for (const MatchResult* m : g.matches) {
+    Provenance one = provenance_of(*m, tid, tfile, trefs);
+    if (p.rule.empty()) {  // the first match gives rule, template and references
+      p = one;
+      p.elements.clear();
+      p.facts.clear();
+    }
+    for (auto& e : one.elements)
+      if (seen.insert(e.name + "=" + e.key).second) p.elements.push_back(e);
+    std::string who = g.matches.size() > 1 ? m->element->key + ": " : std::string();
+    for (auto& [k, v] : one.facts) p.facts.emplace_back(who + k, v);
+  }
+  return p;
+}
+
+std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& rating, const BuildContext& cx) {
+  const Rule& r = *g.rule;
+  if (r.failure_mode.empty()) return std::nullopt;
+  const auto& t = cx.lib.failure_modes.at(r.failure_mode);
+  const auto& x = t.in(cx.lang);
+  Bindings b = item_bindings(g, cx.lang, cx.lib.format);
+  RenderState state;
+  auto txt = [&](const Text& s) { return render_text(s, b, cx.lang, cx.lib.format, state); };
+  FailureModeItem f;
+  f.id = g.id;
+  f.failure = txt(x.failure);
+  f.impact = txt(x.impact);
+  f.user_impact = txt(x.user_impact);
+  f.signal = txt(x.signal);
+  if (!x.brief.empty()) {
+    RenderState fresh;
+    for (const Text* part : {&x.brief_failure, &x.brief_impact, &x.brief_user_impact, &x.brief_signal})
+      f.brief.push_back(render_text(*part, b, cx.lang, cx.lib.format, fresh));
+  }
+  f.rating = rating;
+  f.breaches = g.breaches;
+  f.provenance = provenance_of(g, t.id, t.file, {});
+  return f;
+}
+
+std::optional<PolicyItem> build_policy(const Group& g, const Rating& rating, const BuildContext& cx) {
+  const Rule& r = *g.rule;
+  if (r.policy.empty()) return std::nullopt;
+  const FormatText& fx = cx.lib.format;
+  const auto& t = cx.lib.policies.at(r.policy);
+  const auto& x = t.in(cx.lang);
+  Bindings b = item_bindings(g, cx.lang, fx);
+  RenderState state;
+  auto txt = [&](const Text& s) { return render_text(s, b, cx.lang, fx, state); };
+  PolicyItem p;
+  p.id = g.id;
+  state.in_name = true;
+  p.name = txt(x.name);
+  state.in_name = false;
+  p.surfaces = r.surfaces;
+  p.intent = txt(x.intent);
+  if (!g.breaches.empty())
+    if (const Text* cite = fx.get("breach_cited", cx.lang)) p.intent += " " + txt(*cite);
+  p.protects = txt(x.protects);
+  p.trigger = txt(x.trigger);
+  p.enforcement = txt(x.enforcement);
+  p.idempotency = txt(x.idempotency);
+  p.retry = txt(x.retry);
+  p.reconciliation = txt(x.reconciliation);
+  p.compensation = txt(x.compensation);
+  p.exceptions = txt(x.exceptions);
+  p.metrics = txt(x.metrics);
+  for (const auto& s : x.runbook) p.runbook.push_back(txt(s));
+  if (g.uncertain) {
+    p.uncertain = true;
+    p.uncertain_text = txt(x.uncertain);
+    for (const auto& q : x.uncertain_questions) p.questions.push_back(txt(q));
+  }
+  p.rating = rating;
+  p.breaches = g.breaches;
+  p.provenance = provenance_of(g, t.id, t.file, t.references);
+  return p;
+}
+
+std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const BuildContext& cx) {
+  const Rule& r = *ms.front()->rule;
+  const auto& texts = assumptions ? r.assumptions : r.questions;
+  const char* tag = assumptions ? "a" : "q";
+  std::vector<TextItem> out;
+  for (std::size_t n = 0; n < texts.size(); ++n) {
+    std::vector<const MatchResult*> hold;
+    for (const MatchResult* m : ms) {
+      const auto& holds = assumptions ? m->assumptions_hold : m->questions_hold;
+      if (n < holds.size() && holds[n]) hold.push_back(m);
+    }
+    if (hold.empty()) continue;
+    Group g = merge(hold);
+    Bindings b = item_bindings(g, cx.lang, cx.lib.format);
+    RenderState state;
+    TextItem item{fmt::format("{}#{}{}", g.id, tag, n + 1),
+                  render_text(texts[n].text.in(cx.lang), b, cx.lang, cx.lib.format, state),
+                  provenance_of(g, "", r.file, {}), rate(g)};
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::vector<LedgerRow> build_ledger_map(const FactBase& fb, const std::vector<MatchResult>& matches,
+                                        const BuildContext& cx) {
+  std::map<std::string, std::pair<int, LedgerRow>> rows;  // ledger -> best row
+  for (const auto& m : matches) {
+    const Rule& r = *m.rule;
+    if (r.ledger_row.empty() || m.element->kind != Kind::Ledger) continue;
+    const auto& t = cx.lib.ledger_rows.at(r.ledger_row);
+    const auto& x = t.in(cx.lang);
+    auto txt = [&](const Text& s) { return render_text(s, m.bindings, cx.lang, cx.lib.format); };
+    LedgerRow row{m.id(), m.element->key, txt(x.invariant1), txt(x.invariant2), txt(x.signal), txt(x.recovery),
+                  provenance_of(m, t.id, t.file, {})};
+    // Invariants the model declares take the place of the template's, in order.
+    const Value* declared = m.element->get("invariants");
+    if (declared && !declared->list.empty()) row.invariant1 = render_value(declared->list[0], cx.lang, cx.lib.format);
+    if (declared && declared->list.size() > 1) row.invariant2 = render_value(declared->list[1], cx.lang, cx.lib.format);
+    auto it = rows.find(m.element->key);
+    if (it == rows.end() || r.severity_rank > it->second.first) rows[m.element->key] = {r.severity_rank, row};
+  }
+  std::vector<LedgerRow> out;
+  for (const Element* l : fb.of(Kind::Ledger)) {
+    auto it = rows.find(l->key);
+    if (it != rows.end()) out.push_back(std::move(it->second.second));
+  }
+  return out;
+}
+
+std::vector<BreachCoverage> build_coverage(const FactBase& fb, const Catalog& c, const BuildContext& cx) {
+  std::vector<BreachCoverage> out;
+  for (const Element* be : fb.of(Kind::Breach)) {
+    BreachCoverage bc;
+    bc.breach = be->key;
+    bc.kind = be->get("kind")->str;
+    bc.title = render_value(*be->get("title"), cx.lang, cx.lib.format);
+    for (const auto& f : c.failure_modes)
+      if (std::find(f.breaches.begin(), f.breaches.end(), be->key) != f.breaches.end()) bc.failure_modes.push_back(f.id);
+    for (const auto& p : c.policies)
+      if (std::find(p.breaches.begin(), p.breaches.end(), be->key) != p.breaches.end()) bc.policies.push_back(p.id);
+    bc.gap = !be->get("covered")->b;
+    out.push_back(std::move(bc));
+  }
+  return out;
+}
+
+std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < c.policies.size(); ++i)
+    if (c.policies[i].rating.in_body) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return c.policies[a].rating.rank < c.policies[b].rating.rank; });
+  std::vector<TopRisk> out;
+  for (std::size_t i : order) {
+    if (out.size() >= rows) break;
+    const PolicyItem& p = c.policies[i];
+    TopRisk t;
+    t.rank = static_cast<int>(out.size()) + 1;
+    t.severity = p.rating.severity;
+    t.policy_id = p.id;
+    t.policy_number = static_cast<int>(i) + 1;
+    t.action = p.name;
+    t.risk = p.intent;
+    for (const auto& f : c.failure_modes)
+      if (f.id == p.id) t.risk = f.brief.empty() ? f.failure : f.brief.front();
+    for (const auto& e : p.provenance.elements)
+      if (e.loc.file && e.loc.line > 0) {
+        t.where = fmt::format("{}:{}", *e.loc.file, e.loc.line);
+        break;
+      }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace pf

@@ -1,0 +1,40 @@
+#pragma once
+// Stage 6d: one builder per catalog section. Each turns groups (or matches) into the items of
+// its section, text filled in one language; ranking and selection happen elsewhere.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "facts/fact_base.h"
+#include "synth/catalog.h"
+#include "synth/group.h"
+#include "library/library.h"
+
+namespace pf {
+
+/// What every builder needs: the library's templates and words, and the language.
+struct BuildContext {
+  const Library& lib;
+  const std::string& lang;
+};
+
+Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,
+                         const std::vector<std::string>& trefs);
+
+/// Section 1: the group's failure mode (the rule's template), when it has one.
+std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& r, const BuildContext& cx);
+/// Section 2: the group's policy, when its rule emits one.
+std::optional<PolicyItem> build_policy(const Group& g, const Rating& r, const BuildContext& cx);
+/// Sections 0 and 4: the rule's assumptions (`assumption`) or questions, one item per text over
+/// the matches where its `when` held (as match decided).
+std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const BuildContext& cx);
+/// Section 3: one row per ledger, from the most severe ledger-map rule that matched it.
+std::vector<LedgerRow> build_ledger_map(const FactBase& fb, const std::vector<MatchResult>& matches,
+                                        const BuildContext& cx);
+/// Appendix: which items answer each reported breach.
+std::vector<BreachCoverage> build_coverage(const FactBase& fb, const Catalog& c, const BuildContext& cx);
+/// Before section 0: the highest-ranked body policies, each with its risk in one line, where the
+/// model causes it, the first action and the policy number.
+std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows);
+
+}  // namespace pf
