@@ -8,6 +8,7 @@
 
 #include "cli/fixtures.h"
 #include "cli/pipeline.h"
+#include "diag/text_width.h"
 #include "render/json.h"
 #include "render/markdown.h"
 #include "render/rules_reference.h"
@@ -30,7 +31,7 @@ std::optional<pf::Library> library(const std::string& root, const std::vector<st
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   CLI::App app{"policyforge: a reliability policy catalog from a service model, deterministically and offline"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("policyforge ") + pf::engine_version());
@@ -163,4 +164,19 @@ int main(int argc, char** argv) {
     return failed || d.has_errors() ? kDefect : kOk;
   }
   return kOk;
+}
+
+// Nothing ends in an abort: running out of memory or an unexpected exception is reported and
+// exits 2 with no partial output (an output file is written whole or not at all).
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "policyforge: error: out of memory (see docs/limits.md for the limits of a model)\n";
+  } catch (const std::exception& e) {
+    std::cerr << "policyforge: error: " << pf::escape_controls(e.what()) << "\n";
+  } catch (...) {
+    std::cerr << "policyforge: error: unexpected failure\n";
+  }
+  return kBadInput;
 }

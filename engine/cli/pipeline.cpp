@@ -1,5 +1,6 @@
 #include "cli/pipeline.h"
 
+#include "diag/text_width.h"
 #include "graph/flow_graph.h"
 #include "model/loader.h"
 #include "model/validate.h"
@@ -42,6 +43,16 @@ void relativize(std::string& path, const std::string& root) {
 void relativize(Provenance& p, const std::string& root) {
   relativize(p.rule_file, root);
   relativize(p.template_file, root);
+  // File names go into the output: percent-encoded, they cannot inject markup or break JSON.
+  std::shared_ptr<const std::string> last_raw, last_safe;
+  for (auto& e : p.elements) {
+    if (!e.loc.file) continue;
+    if (e.loc.file != last_raw) {
+      last_raw = e.loc.file;
+      last_safe = std::make_shared<const std::string>(percent_encode_unsafe(*e.loc.file));
+    }
+    e.loc.file = last_safe;
+  }
 }
 }  // namespace
 
@@ -50,7 +61,7 @@ Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& l
   opt.lang = lang;
   opt.engine_version = engine_version();
   Catalog c = synthesize(*a.facts, lib, a.matches, opt);
-  c.model_path = a.model->path;
+  c.model_path = percent_encode_unsafe(a.model->path);  // a file name cannot inject markup or break JSON
   c.model_sha256 = a.model->sha256;
   for (auto& x : c.assumptions) relativize(x.provenance, lib.root);
   for (auto& x : c.failure_modes) relativize(x.provenance, lib.root);
