@@ -370,7 +370,8 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   }
 
   // Questions and assumptions: one per rule and text, over the matches where it applies.
-  for (const auto& [rid, ms] : by_rule) {
+  for (const auto& rule_matches : by_rule) {
+    const auto& ms = rule_matches.second;  // a plain name: clang 14 cannot capture a structured binding
     const Rule& r = *ms.front()->rule;
     auto emit_texts = [&](const std::vector<EmitText>& texts, const char* tag, auto& out) {
       int n = 0;

@@ -41,10 +41,10 @@ def main(out):
          ["error: unknown ledger 'leger_00000a' in flow 'buy' step 's0'", "note: did you mean 'ledger_00000'?",
           "20000 errors"], args="validate MODEL")
 
-    # A compensations map with 9,000 keys: the duplicate check is a set, not a scan.
+    # A compensations map with 7,000 keys: the duplicate check is a set, not a scan.
     body = HEAD + "ledgers: [{id: orders, kind: order}]\n" + flow
-    body += steps(9000, "      - {{id: s{i}, do: write, ledger: orders}}\n") + one_step.replace("save", "undo")
-    body += "    compensations:\n" + steps(9000, "      s{i}: undo\n")
+    body += steps(7000, "      - {{id: s{i}, do: write, ledger: orders}}\n") + one_step.replace("save", "undo")
+    body += "    compensations:\n" + steps(7000, "      s{i}: undo\n")
     case(out, "many-compensations", body, 0, [], args="validate MODEL")
 
     # Text length: a 300 KB name is refused at once; a 60 KB one full of comment markers is
@@ -65,11 +65,11 @@ def main(out):
     case(out, "list-too-long", body, 2,
          ["list-too-long.yaml:10012:9: error: 'steps' of flow 'buy' has more than 10000 items"], args="validate MODEL")
 
-    # Elements: 20 flows of 1,000 steps and more.
+    # Elements: 17 flows of 1,000 steps.
     body = HEAD + "ledgers: [{id: orders, kind: order}]\nflows:\n"
-    for f in range(21):
+    for f in range(17):
         body += f"  - id: f{f}\n    steps:\n" + steps(1000, "      - {{id: s{i}, do: write, ledger: orders}}\n")
-    case(out, "too-many-elements", body, 2, ["error: too many elements: the model holds more than 20000"],
+    case(out, "too-many-elements", body, 2, ["error: too many elements: the model holds more than 16000"],
          args="validate MODEL")
 
     # Aliases the reader does walk: 10,000 ledgers, each the same one with 10,000 invariants
