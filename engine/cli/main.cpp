@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "cli/pipeline.h"
 #include "cli/usage.h"
+#include "diag/text_width.h"
 
 int main(int argc, char** argv) {
   using namespace pf::cli;
@@ -37,11 +38,19 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return usage_error(app, e, argc, argv);
   }
+  // Nothing ends in an abort: running out of memory or an unexpected exception is reported and
+  // exits 2 with no partial output (an output file is written whole or not at all).
   try {
     for (const auto& c : commands)
       if (c.app->parsed()) return c.run(g);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "policyforge: error: out of memory (see docs/limits.md for the limits of a model)\n";
+    return kBadInput;
   } catch (const std::exception& e) {
-    std::cerr << fmt::format("policyforge: error: {}\n", e.what());
+    std::cerr << fmt::format("policyforge: error: {}\n", pf::escape_controls(e.what()));
+    return kBadInput;
+  } catch (...) {
+    std::cerr << "policyforge: error: unexpected failure\n";
     return kBadInput;
   }
   return kOk;

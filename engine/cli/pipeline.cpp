@@ -5,6 +5,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "diag/text_width.h"
 #include "graph/flow_graph.h"
 #include "model/loader.h"
 #include "model/validate.h"
@@ -75,6 +76,11 @@ Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, 
 }
 
 namespace {
+/// A file name as the output shows it: percent-encoded where it could inject markup or break
+/// JSON; the name standard input goes by stays as it is.
+std::string shown_name(const std::string& name) {
+  return name.rfind("<stdin>", 0) == 0 ? name : percent_encode_unsafe(name);
+}
 void relativize(std::string& path, const std::string& root) {
   std::string prefix = root.empty() || root.back() == '/' ? root : root + "/";
   if (!prefix.empty() && path.rfind(prefix, 0) == 0) path = path.substr(prefix.size());
@@ -84,11 +90,13 @@ void relativize(std::string& path, const std::string& root) {
 void relativize(Provenance& p, const std::string& root, const std::string& model_dir) {
   relativize(p.rule_file, root);
   relativize(p.template_file, root);
+  // File names go into the output: relative to the model's folder, then percent-encoded, so
+  // that they cannot inject markup or break JSON.
   for (auto& e : p.elements) {
     if (!e.loc.file) continue;
     std::string f = *e.loc.file;
     relativize(f, model_dir);
-    e.loc.file = std::make_shared<const std::string>(std::move(f));
+    e.loc.file = std::make_shared<const std::string>(shown_name(f));
   }
 }
 }  // namespace
@@ -102,13 +110,17 @@ Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& l
   std::string dir = std::filesystem::path(a.model->path).parent_path().string();
   c.model_path = a.model->path;
   relativize(c.model_path, dir);
+  c.model_path = shown_name(c.model_path);  // a file name cannot inject markup or break JSON
   c.model_sha256 = a.model->sha256;
   for (auto& x : c.assumptions) relativize(x.provenance, lib.root, dir);
   for (auto& x : c.failure_modes) relativize(x.provenance, lib.root, dir);
   for (auto& x : c.policies) relativize(x.provenance, lib.root, dir);
   for (auto& x : c.ledger_map) relativize(x.provenance, lib.root, dir);
   for (auto& x : c.questions) relativize(x.provenance, lib.root, dir);
-  for (auto& t : c.top_risks) relativize(t.where, dir);
+  for (auto& t : c.top_risks) {
+    relativize(t.where, dir);
+    t.where = shown_name(t.where);
+  }
   return c;
 }
 

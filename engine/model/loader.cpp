@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+
+#include "model/limits.h"
 #include "util/sha256.h"
 #include "model/model_reader.h"
 
@@ -150,15 +153,14 @@ Flow read_flow(YamlCtx& ctx, const YAML::Node& n) {
       ctx.diags().error(r.value_loc("compensations"),
                         fmt::format("'compensations' of {} must map a step id to the steps that undo it", what));
     } else {
+      std::unordered_set<std::string> seen;  // a set, not a scan: a flow may hold thousands of keys
       for (auto it = c.begin(); it != c.end(); ++it) {
         // yaml-cpp's iterator hands out a temporary pair: keep copies (handles), not references.
         const YAML::Node key_node = it->first, val = it->second;
         if (!ctx.visit(val)) break;
         Compensation comp;
         comp.step = scalar_ref(ctx, key_node, fmt::format("a compensation key in {}", what));
-        bool dup = false;
-        for (const auto& prev : f.compensations) dup = dup || prev.step.name == comp.step.name;
-        if (dup) {
+        if (!comp.step.empty() && !seen.insert(comp.step.name).second) {
           ctx.diags().error(comp.step.loc, fmt::format("duplicate key '{}' in the compensations of {}",
                                                        comp.step.name, what));
           continue;
@@ -323,6 +325,7 @@ std::optional<Model> load_model_text(const std::string& text, const std::string&
   m.path = name;
   m.sha256 = sha256_hex(text);
   read_root(ctx, *root, m);
+  check_element_limit(m, diags);
   return m;
 }
 

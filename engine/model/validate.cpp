@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "model/index.h"
+#include "model/limits.h"
 
 namespace pf {
 
@@ -31,20 +32,34 @@ class Validator {
       if (!j.integration.empty()) need_integration(j.integration, fmt::format("job '{}'", j.id));
     }
     for (const auto& b : m_.breaches) breach(b);
+    compensation_cycles();
   }
 
  private:
+  // "Did you mean" candidates: sorted once per map, and only while hints are still given, so
+  // that thousands of bad references cost no more than one each (test/hostile/).
   template <typename T>
-  std::vector<std::string> keys(const std::unordered_map<std::string, T>& map) const {
-    std::vector<std::string> out;
-    out.reserve(map.size());
-    for (const auto& [k, v] : map) out.push_back(k);
+  const std::vector<std::string>& keys(const std::unordered_map<std::string, T>& map) {
+    static const std::vector<std::string> none;
+    if (hints_ >= limits::kMaxHints) return none;
+    auto [it, fresh] = key_cache_.try_emplace(&map);
+    if (fresh) {
+      it->second.reserve(map.size());
+      for (const auto& [k, v] : map) it->second.push_back(k);
+      std::sort(it->second.begin(), it->second.end());
+    }
+    return it->second;
+  }
+  std::vector<std::string> sorted(const std::unordered_set<std::string>& ids) const {
+    if (hints_ >= limits::kMaxHints) return {};
+    std::vector<std::string> out(ids.begin(), ids.end());
     std::sort(out.begin(), out.end());
     return out;
   }
 
   void unknown(const Ref& r, const std::string& kind, const std::string& where, const std::vector<std::string>& cands) {
-    std::string hint = closest(r.name, cands);
+    std::string hint = hints_ < limits::kMaxHints ? closest(r.name, cands) : std::string();
+    ++hints_;
     d_.error(r.loc, fmt::format("unknown {} '{}' in {}", kind, r.name, where),
              hint.empty() ? std::string() : fmt::format("did you mean '{}'?", hint));
   }
@@ -121,6 +136,9 @@ class Validator {
     const std::string& t = f.trigger.name;
     if (!t.empty() && t != "user" && t != "operator" && t != "schedule") {
       if (t.rfind("event:", 0) == 0) {
+        if (t.size() == 6)
+          d_.error(f.trigger.loc, fmt::format("trigger 'event:' of flow '{}' names no event", f.id),
+                   "write event:<integration>.<event>");
         need_event(Ref{t.substr(6), f.trigger.loc}, fmt::format("the trigger of flow '{}'", f.id));
       } else {
         std::string hint = closest(t, {"user", "operator", "schedule"});
@@ -131,12 +149,9 @@ class Validator {
     }
     for (const auto& s : f.steps) step(f, s, ids);
     for (const auto& c : f.compensations) {
-      if (!ids.count(c.step.name)) {
-        std::vector<std::string> cands(ids.begin(), ids.end());
-        std::sort(cands.begin(), cands.end());
+      if (!ids.count(c.step.name))
         unknown(c.step, "step", fmt::format("the compensations of flow '{}' (a key must be a step of its own flow)", f.id),
-                cands);
-      }
+                sorted(ids));
       for (const auto& u : c.undo) {
         if (u.empty()) continue;
         if (!ix_.resolve_step(f.id, u.name).empty()) continue;
@@ -164,11 +179,7 @@ class Validator {
     }
     need_event(s.event, where);
     for (const auto& a : s.after) {
-      if (!ids.count(a.name)) {
-        std::vector<std::string> cands(ids.begin(), ids.end());
-        std::sort(cands.begin(), cands.end());
-        unknown(a, "step", fmt::format("'after' of {}", where), cands);
-      }
+      if (!ids.count(a.name)) unknown(a, "step", fmt::format("'after' of {}", where), sorted(ids));
     }
     if (!s.action) return;  // the loader reported the missing or unknown `do`
     const Action act = *s.action;
@@ -177,7 +188,9 @@ class Validator {
       if (!ok) d_.error(s.loc, fmt::format("{} (do: {}) needs '{}'", where, name_of(act), key));
     };
     if (traits(act).writes_ledger) need(has_ledger, "ledger");
-    // A transfer may leave the service (a bank payout), so `to_ledger` stays optional.
+    // A transfer moves value to another ledger, or out of the service through a call (a bank payout).
+    if (act == Action::Transfer && s.to_ledger.empty() && s.call.empty())
+      d_.error(s.loc, fmt::format("{} (do: transfer) needs 'to_ledger', or 'call' for a payout out of the service", where));
     if (act == Action::Call || act == Action::Compute) need(!s.call.empty(), "call");
     if (act == Action::Await) need(!s.event.empty(), "event");
     if (!s.undoes.empty() && ix_.resolve_step(f.id, s.undoes.name).empty())
@@ -226,6 +239,7 @@ class Validator {
       const std::string& by = t.by.name;
       if (by.empty() || by == "timer" || by == "user" || by == "operator") continue;
       if (by.rfind("event:", 0) == 0) {
+        if (by.size() == 6) d_.error(t.by.loc, fmt::format("'by: event:' in a transition of {} names no event", where));
         need_event(Ref{by.substr(6), t.by.loc}, where);
       } else if (by.find('.') != std::string::npos) {
         if (!ix_.steps.count(by)) unknown(t.by, "step", fmt::format("'by' of a transition in {}", where), keys(ix_.steps));
@@ -255,6 +269,7 @@ class Validator {
           ix_.tools.count(n) || ix_.jobs.count(n))
         continue;
       std::vector<std::string> c = keys(ix_.ledgers);
+      if (hints_ >= limits::kMaxHints) c.clear();
       auto add = [&](const std::vector<std::string>& more) { c.insert(c.end(), more.begin(), more.end()); };
       add(keys(ix_.integrations));
       add(keys(ix_.flows));
@@ -263,9 +278,65 @@ class Validator {
     }
   }
 
+  // A step that undoes itself, or steps that undo each other in a ring, leave nothing that
+  // actually reverses the effect: an error, reported once per ring at the edge that closes it.
+  void compensation_cycles() {
+    std::unordered_map<std::string, std::vector<std::pair<std::string, const Ref*>>> undo;
+    for (const auto& f : m_.flows)
+      for (const auto& c : f.compensations) {
+        std::string from = ix_.resolve_step(f.id, c.step.name);
+        if (from.empty()) continue;
+        for (const auto& u : c.undo) {
+          std::string to = u.empty() ? std::string() : ix_.resolve_step(f.id, u.name);
+          if (to.empty()) continue;
+          if (to == from)
+            d_.error(u.loc, fmt::format("step '{}' compensates itself in flow '{}'", c.step.name, f.id),
+                     "name the step that reverses its effect");
+          else
+            undo[from].emplace_back(to, &u);
+        }
+      }
+    // Iterative depth-first search (models can hold thousands of steps): 1 = on the path, 2 = done.
+    std::unordered_map<std::string, int> state;
+    std::vector<std::string> roots;
+    for (const auto& [k, v] : undo) roots.push_back(k);
+    std::sort(roots.begin(), roots.end());
+    for (const auto& root : roots) {
+      if (state[root]) continue;
+      std::vector<std::pair<std::string, std::size_t>> path{{root, 0}};
+      state[root] = 1;
+      while (!path.empty()) {
+        auto& [node, next] = path.back();
+        auto it = undo.find(node);
+        if (it == undo.end() || next >= it->second.size()) {
+          state[node] = 2;
+          path.pop_back();
+          continue;
+        }
+        const auto& [to, ref] = it->second[next++];
+        int& st = state[to];
+        if (st == 0) {
+          st = 1;
+          path.emplace_back(to, 0);
+        } else if (st == 1) {
+          std::string ring;
+          bool on = false;
+          for (const auto& p : path) {
+            on = on || p.first == to;
+            if (on) ring += p.first + " -> ";
+          }
+          d_.error(ref->loc, fmt::format("compensation cycle: {}{}", ring, to),
+                   "a compensation must reverse a step, not be undone by the step it reverses");
+        }
+      }
+    }
+  }
+
   const Model& m_;
   Diagnostics& d_;
   ModelIndex ix_;
+  int hints_ = 0;
+  std::unordered_map<const void*, std::vector<std::string>> key_cache_;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "util/yaml_reader.h"
 
+#include "model/limits.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -9,8 +11,20 @@
 namespace pf {
 
 namespace {
-constexpr std::size_t kMaxInputBytes = 32u << 20;  // 32 MiB
-constexpr int kMaxDepth = 64;
+using limits::kMaxDepth;
+using limits::kMaxInputBytes;
+
+// Tags beyond YAML's core schema (`!!python/object`, `!local`) ask a loader to build objects;
+// this engine reads plain data only, so they are refused rather than silently ignored.
+bool core_tag(const std::string& tag) {
+  static const char* const kCore[] = {"str", "int", "float", "bool", "null", "map", "seq"};
+  if (tag.empty() || tag == "?" || tag == "!") return true;
+  const std::string prefix = "tag:yaml.org,2002:";
+  if (tag.rfind(prefix, 0) != 0) return false;
+  for (const char* c : kCore)
+    if (tag.compare(prefix.size(), std::string::npos, c) == 0) return true;
+  return false;
+}
 }  // namespace
 
 YamlCtx::YamlCtx(Diagnostics& diags, std::string file, std::size_t node_budget)
@@ -32,6 +46,14 @@ bool YamlCtx::visit(const YAML::Node& n) {
     return false;
   }
   --budget_;
+  if (!core_tag(n.Tag())) {
+    std::string tag = n.Tag().rfind("tag:yaml.org,2002:", 0) == 0 ? "!!" + n.Tag().substr(18) : n.Tag();
+    diags_.error(loc(n), fmt::format("YAML tag '{}' is not allowed: the model is plain data (strings, numbers, "
+                                     "true/false, lists and mappings)", tag.substr(0, 64)));
+  }
+  if (n.IsScalar() && n.Scalar().size() > limits::kMaxScalarBytes)
+    diags_.error(loc(n), fmt::format("value too long: {} bytes, the limit is {}", n.Scalar().size(),
+                                     limits::kMaxScalarBytes));
   return true;
 }
 
@@ -68,8 +90,8 @@ MapReader::MapReader(YamlCtx& ctx, const YAML::Node& node, std::string what, std
       ok_ = false;
       return;
     }
-    if (!it->first.IsScalar()) {
-      ctx_.diags().error(ctx_.loc(it->first), fmt::format("{}: keys must be plain words", what_));
+    if (!it->first.IsScalar() || !ctx_.visit(it->first)) {
+      if (!ctx_.exhausted()) ctx_.diags().error(ctx_.loc(it->first), fmt::format("{}: keys must be plain words", what_));
       continue;
     }
     std::string key = it->first.Scalar();
@@ -212,6 +234,7 @@ std::string MapReader::id(std::string_view key) {
 }
 
 std::optional<std::pair<std::string, Loc>> scalar_name(YamlCtx& ctx, const YAML::Node& n, const std::string& what) {
+  if (!ctx.visit(n)) return std::nullopt;
   if (!n.IsScalar() || n.Scalar().empty()) {
     ctx.diags().error(ctx.loc(n), fmt::format("{} must be a name", what));
     return std::nullopt;
@@ -231,6 +254,11 @@ std::vector<YAML::Node> MapReader::seq(std::string_view key, bool required) {
     return out;
   }
   for (const auto& item : e->v) {
+    if (out.size() == limits::kMaxListItems) {
+      ctx_.diags().error(ctx_.loc(item), fmt::format("'{}' of {} has more than {} items", key, what_,
+                                                     limits::kMaxListItems));
+      break;
+    }
     if (!ctx_.visit(item)) break;
     out.push_back(item);
   }
@@ -341,6 +369,18 @@ bool precheck(YamlCtx& ctx, const std::string& text) {
   return true;
 }
 
+// Where the second document starts: its root's mark, or else the last '---' line.
+Loc second_document(YamlCtx& ctx, const std::string& text, const YAML::Node& doc) {
+  Loc l = ctx.loc(doc);
+  if (l.line > 0) return l;
+  int line = 1, found = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((i == 0 || text[i - 1] == '\n') && text.compare(i, 3, "---") == 0) found = line;
+    if (text[i] == '\n') ++line;
+  }
+  return ctx.file_loc(found, 1);
+}
+
 }  // namespace
 
 std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& raw) {
@@ -348,7 +388,13 @@ std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& raw) {
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   if (!precheck(ctx, text)) return std::nullopt;
   try {
-    YAML::Node root = YAML::Load(text);
+    std::vector<YAML::Node> docs = YAML::LoadAll(text);
+    if (docs.size() > 1) {
+      ctx.diags().error(second_document(ctx, text, docs[1]),
+                        "a second YAML document ('---'): a file holds one model");
+      return std::nullopt;
+    }
+    YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
     if (!root.IsDefined() || root.IsNull()) {
       ctx.diags().error(ctx.file_loc(), "empty document: a mapping is required");
       return std::nullopt;

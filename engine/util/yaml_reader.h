@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
+#include "model/limits.h"
 
 namespace pf {
 
@@ -20,7 +21,7 @@ namespace pf {
 /// stops alias expansion ("billion laughs") from making the walk explode.
 class YamlCtx {
  public:
-  YamlCtx(Diagnostics& diags, std::string file, std::size_t node_budget = 2'000'000);
+  YamlCtx(Diagnostics& diags, std::string file, std::size_t node_budget = limits::kMaxNodes);
   Loc loc(const YAML::Node& n) const;
   Loc file_loc(int line = 1, int col = 1) const;
   Diagnostics& diags() { return diags_; }

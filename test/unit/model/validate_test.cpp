@@ -370,7 +370,7 @@ flows:
       - {id: pay, do: charge}
       - {id: ok_verify, do: verify}
       - {id: ok_notify, do: notify}
-      - {id: ok_transfer, do: transfer, ledger: l}
+      - {id: ok_transfer, do: transfer, ledger: l, to_ledger: l}
 )");
   CHECK(messages(out) == std::vector<std::string>{
                              "m.yaml:7:9: error: flow 'f' step 'hold' (do: reserve) needs 'ledger'",
