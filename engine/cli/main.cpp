@@ -11,6 +11,7 @@
 #include "render/json.h"
 #include "render/markdown.h"
 #include "render/rules_reference.h"
+#include "synth/citations.h"
 #include "synth/library.h"
 #include "util/atomic_file.h"
 
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
       if (!known) d.error(pf::Loc{}, fmt::format("fixtures name unknown rule '{}'", id));
     }
     pf::check_glossary(*lib, d);
+    pf::check_citations(*lib, d);
     for (const auto& [id, t] : lib->policies)
       if (!used.count(id)) d.warning(t.loc, fmt::format("policy template '{}' is used by no rule", id));
     for (const auto& [id, t] : lib->failure_modes)

@@ -10,7 +10,10 @@ namespace {
 
 std::string one_line(const std::string& s) {
   std::string out;
-  for (char c : s) out += (c == '\n' || c == '\r') ? ' ' : c;
+  for (char c : s) {
+    if (c == '~') out += '\\';  // GFM reads "24~72" ... "72~120" as strikethrough
+    out += (c == '\n' || c == '\r') ? ' ' : c;
+  }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace pf {
@@ -126,10 +127,34 @@ void MapReader::missing(std::string_view key) {
   ctx_.diags().error(loc_, fmt::format("{} has no '{}'", what_, key));
 }
 
-std::optional<std::string> MapReader::str(std::string_view key, bool required) {
+namespace {
+
+// What a plain (unquoted) scalar reads as under YAML 1.2's core schema, when that is not text:
+// "a boolean" or "a number"; null otherwise. yaml-cpp tags plain scalars "?" and quoted ones "!".
+const char* plain_non_text(const YAML::Node& n) {
+  if (!n.IsScalar() || n.Tag() != "?") return nullptr;
+  static const std::regex kBool("true|True|TRUE|false|False|FALSE");
+  static const std::regex kNumber(
+      "[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|"
+      "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  if (std::regex_match(n.Scalar(), kBool)) return "a boolean";
+  if (std::regex_match(n.Scalar(), kNumber)) return "a number";
+  return nullptr;
+}
+
+bool quoted(const YAML::Node& n) { return n.IsScalar() && n.Tag() == "!"; }
+
+}  // namespace
+
+std::optional<std::string> MapReader::scalar(std::string_view key, bool required) {
   const Entry* e = find(key);
-  if (!e || e->v.IsNull()) {
+  if (!e) {
     if (required) missing(key);
+    return std::nullopt;
+  }
+  if (e->v.IsNull()) {  // `key:` with nothing after it (or ~, null): a value was meant
+    ctx_.diags().error(key_loc(key), fmt::format("'{}' of {} has no value", key, what_),
+                       "give it a value or remove the key");
     return std::nullopt;
   }
   if (!e->v.IsScalar()) {
@@ -144,9 +169,28 @@ std::optional<std::string> MapReader::str(std::string_view key, bool required) {
   return s;
 }
 
-std::optional<bool> MapReader::boolean(std::string_view key) {
-  auto s = str(key);
+std::optional<std::string> MapReader::str(std::string_view key, bool required) {
+  auto s = scalar(key, required);
   if (!s) return std::nullopt;
+  if (const char* type = plain_non_text(find(key)->v)) {
+    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be text, not {} ({})", key, what_, type, *s),
+                       fmt::format("write it in quotes: {}: \"{}\"", key, *s));
+    return std::nullopt;
+  }
+  return s;
+}
+
+bool MapReader::not_quoted(std::string_view key, const char* expected) {
+  if (!quoted(find(key)->v)) return true;
+  ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be {}, not the text '{}'", key, what_, expected,
+                                                 find(key)->v.Scalar()),
+                     "remove the quotes");
+  return false;
+}
+
+std::optional<bool> MapReader::boolean(std::string_view key) {
+  auto s = scalar(key);
+  if (!s || !not_quoted(key, "true or false")) return std::nullopt;
   if (*s == "true" || *s == "True" || *s == "TRUE") return true;
   if (*s == "false" || *s == "False" || *s == "FALSE") return false;
   ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be true or false, not '{}'", key, what_, *s));
@@ -154,8 +198,8 @@ std::optional<bool> MapReader::boolean(std::string_view key) {
 }
 
 std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_t min) {
-  auto s = str(key);
-  if (!s) return std::nullopt;
+  auto s = scalar(key);
+  if (!s || !not_quoted(key, "a whole number")) return std::nullopt;
   std::int64_t v = 0;
   bool ok = !s->empty() && s->size() <= 15;
   for (char c : *s) {
@@ -174,8 +218,8 @@ std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_
 }
 
 std::optional<double> MapReader::number(std::string_view key, double min) {
-  auto s = str(key);
-  if (!s) return std::nullopt;
+  auto s = scalar(key);
+  if (!s || !not_quoted(key, "a number")) return std::nullopt;
   char* end = nullptr;
   double v = s->empty() ? NAN : std::strtod(s->c_str(), &end);
   if (s->empty() || end != s->c_str() + s->size() || !std::isfinite(v) || v < min || v > 1e15) {
@@ -187,7 +231,7 @@ std::optional<double> MapReader::number(std::string_view key, double min) {
 }
 
 std::optional<Duration> MapReader::duration(std::string_view key) {
-  auto s = str(key);
+  auto s = scalar(key);
   if (!s) return std::nullopt;
   auto d = parse_duration(*s);
   if (!d) {
@@ -199,7 +243,7 @@ std::optional<Duration> MapReader::duration(std::string_view key) {
 }
 
 std::optional<std::string> MapReader::enumeration(std::string_view key, const EnumTable& table, bool required) {
-  auto s = str(key, required);
+  auto s = scalar(key, required);
   if (!s) return std::nullopt;
   if (table.find(*s)) return s;
   std::string hint = closest(*s, table.strings());
@@ -211,7 +255,7 @@ std::optional<std::string> MapReader::enumeration(std::string_view key, const En
 }
 
 std::string MapReader::id(std::string_view key) {
-  auto s = str(key, true);
+  auto s = scalar(key, true);
   if (!s) return {};
   if (!valid_id(*s)) {
     ctx_.diags().error(value_loc(key), fmt::format("invalid id '{}' in {}: ids match [a-z][a-z0-9_]*", *s, what_));
@@ -221,7 +265,7 @@ std::string MapReader::id(std::string_view key) {
 }
 
 Ref MapReader::ref(std::string_view key, bool required) {
-  auto s = str(key, required);
+  auto s = scalar(key, required);
   if (!s) return {};
   return Ref{*s, value_loc(key)};
 }
@@ -231,14 +275,23 @@ Ref scalar_ref(YamlCtx& ctx, const YAML::Node& n, const std::string& what) {
     ctx.diags().error(ctx.loc(n), fmt::format("{} must be a name", what));
     return {};
   }
+  if (const char* type = plain_non_text(n)) {
+    ctx.diags().error(ctx.loc(n), fmt::format("{} must be text, not {} ({})", what, type, n.Scalar()),
+                      fmt::format("write it in quotes: \"{}\"", n.Scalar()));
+    return {};
+  }
   return Ref{n.Scalar(), ctx.loc(n)};
 }
 
 std::vector<YAML::Node> MapReader::seq(std::string_view key, bool required) {
   std::vector<YAML::Node> out;
   const Entry* e = find(key);
-  if (!e || e->v.IsNull()) {
+  if (!e) {
     if (required) missing(key);
+    return out;
+  }
+  if (e->v.IsNull()) {
+    ctx_.diags().error(key_loc(key), fmt::format("'{}' of {} has no value", key, what_), "give it a list or remove the key");
     return out;
   }
   if (!e->v.IsSequence()) {
