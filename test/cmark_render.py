@@ -7,12 +7,16 @@ Checks per catalog: every `#` heading line is a heading (same count, the title i
 <table> with one row per Markdown row; no <del>, <em> or <strong> (the catalog writes none, so
 any is text read as markup, e.g. `~` in "24~72시간"); and rendered with raw HTML allowed, the
 only HTML is the engine's own comments (`<!-- policyforge ... -->`, `<!-- id: ... -->`).
-usage: cmark_render.py [CMARK_GFM]   (from the repository root)"""
+The same checks (but the ledger-table row count) hold for the catalogs BINARY writes, in both
+languages, from test/cmark_render.hostile.yaml, whose text looks like markup.
+usage: cmark_render.py BINARY [CMARK_GFM]   (from the repository root)"""
 import glob
 import re
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 ENGINE_COMMENT = re.compile(r"<!-- (policyforge |id: ).*?-->")
 
@@ -58,17 +62,27 @@ def check(cmark, path):
 
 
 def main(argv):
-    cmark = argv[0] if argv else shutil.which("cmark-gfm")
+    binary = argv[0]
+    cmark = argv[1] if len(argv) > 1 else shutil.which("cmark-gfm")
     if not cmark:
         print("cmark-gfm not found (Debian package cmark-gfm, see .ci/install-deps)")
         return 1
-    paths = sorted(glob.glob("test/golden/*/catalog.*.md"))
-    failed = 0
-    for path in paths:
-        problems = check(cmark, path)
-        failed += bool(problems)
-        for p in problems[:10]:
-            print(f"FAIL {path}: {p}")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = sorted(glob.glob("test/golden/*/catalog.*.md"))
+        for lang in ("ko", "en"):
+            out = os.path.join(tmp, f"hostile.{lang}.md")
+            run = subprocess.run([binary, "generate", "test/cmark_render.hostile.yaml", "--lang", lang, "-o", out],
+                                 capture_output=True, text=True)
+            if run.returncode != 0:
+                print(f"FAIL generate hostile ({lang}): {run.stderr[:300]}")
+                return 1
+            paths.append(out)
+        failed = 0
+        for path in paths:
+            problems = check(cmark, path)
+            failed += bool(problems)
+            for p in problems[:10]:
+                print(f"FAIL {path}: {p}")
     print(f"{len(paths) - failed} passed, {failed} failed")
     return 1 if failed or not paths else 0
 

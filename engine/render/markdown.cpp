@@ -2,17 +2,65 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+#include <regex>
+#include <string_view>
+
 #include "render/labels.h"
 
 namespace pf {
 
 namespace {
 
+bool ascii_punct(char c) { return c > ' ' && c < 127 && !std::isalnum(static_cast<unsigned char>(c)); }
+bool word_char(const std::string& s, std::size_t i) {
+  return i < s.size() && s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && !ascii_punct(s[i]);
+}
+
+// Whether s[i] would start markup in GFM: '*' and '~' always; '_' unless inside a word
+// (bad_signature stays as is); '<' before a tag or comment ("<=" stays); '&' before an entity;
+// ']' before '(' (a link); '\\' before punctuation.
+bool needs_escape(const std::string& s, std::size_t i) {
+  static const std::regex kEntity("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});.*");
+  char c = s[i], next = i + 1 < s.size() ? s[i + 1] : '\0';
+  switch (c) {
+    case '*': case '~': return true;
+    case '_': return !(i > 0 && word_char(s, i - 1) && word_char(s, i + 1));
+    case '<': return std::isalpha(static_cast<unsigned char>(next)) || next == '/' || next == '!' || next == '?';
+    case '&': return std::regex_match(s.substr(i, 40), kEntity);
+    case ']': return next == '(';
+    case '\\': return ascii_punct(next);
+    default: return false;
+  }
+}
+
+// Text stays text: outside code spans (a run of backticks closed by a run of the same length,
+// as CommonMark reads them), every character GFM would read as markup is backslash-escaped
+// ("24~72" would start a strikethrough, "<script>" raw HTML, "*x*" emphasis). A backtick run
+// that closes nothing is escaped too. Line breaks become spaces.
 std::string one_line(const std::string& s) {
   std::string out;
-  for (char c : s) {
-    if (c == '~') out += '\\';  // GFM reads "24~72" ... "72~120" as strikethrough
+  for (std::size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (c == '`') {
+      std::size_t n = s.find_first_not_of('`', i);
+      n = (n == std::string::npos ? s.size() : n) - i;
+      std::string run(n, '`');
+      std::size_t close = s.find(run, i + n);
+      while (close != std::string::npos && close + n < s.size() && s[close + n] == '`')
+        close = s.find(run, s.find_first_not_of('`', close));
+      if (close == std::string::npos) {
+        for (std::size_t k = 0; k < n; ++k) out += "\\`";
+        i += n;
+        continue;
+      }
+      for (std::size_t k = i; k < close + n; ++k) out += (s[k] == '\n' || s[k] == '\r') ? ' ' : s[k];
+      i = close + n;
+      continue;
+    }
+    if (needs_escape(s, i)) out += '\\';
     out += (c == '\n' || c == '\r') ? ' ' : c;
+    ++i;
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
