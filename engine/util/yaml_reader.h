@@ -87,6 +87,9 @@ class MapReader {
   std::vector<Entry> entries_;
 };
 
+/// What a plain (unquoted) scalar reads as when YAML does not read it as text: "a number" or
+/// "a boolean"; null for text, quoted scalars and non-scalars (yaml_scalars.cpp).
+const char* plain_non_text(const YAML::Node& n);
 /// True when `s` matches [a-z][a-z0-9_]*.
 bool valid_id(std::string_view s);
 /// A scalar's text as a ref, reporting non-scalars.
