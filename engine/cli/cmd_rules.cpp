@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/command.h"
+#include "library/citations.h"
 #include "cli/fixtures.h"
 #include "render/rules_reference.h"
 #include "synth/glossary.h"
@@ -55,6 +56,7 @@ int lint(const Library& lib, Diagnostics& d) {
     if (!known) d.error(Loc{}, fmt::format("fixtures name unknown rule '{}'", id));
   }
   check_glossary(lib, d);
+  check_citations(lib, d);
   for (const auto& [id, t] : lib.policies)
     if (!used.count(id)) d.warning(t.loc, fmt::format("policy template '{}' is used by no rule", id));
   for (const auto& [id, t] : lib.failure_modes)

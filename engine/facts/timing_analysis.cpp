@@ -68,7 +68,7 @@ void FactBuilder::timing() {
   }
 }
 
-// Card authorisations expire (7 days for customer-initiated, practice.md §5): an
+// Card authorisations expire (7 days for customer-initiated, docs/references.md#card-authorisation-validity): an
 // authorisation whose capture happens only in another flow is a timing risk.
 void FactBuilder::authorizations(const Flow& f, const std::vector<const Element*>& steps, const FlowGraph& g) {
   for (std::size_t i = 0; i < steps.size(); ++i) {

@@ -260,8 +260,12 @@ void read_root(YamlCtx& ctx, const YAML::Node& root, Model& m) {
                "jobs", "charter", "breaches"});
   m.loc = r.loc();
   if (!r.ok()) return;
-  auto version = r.str("version", true);
-  if (version && *version != "1")
+  std::optional<std::int64_t> version;
+  if (r.has("version"))
+    version = r.integer("version");
+  else
+    ctx.diags().error(r.loc(), "the model has no 'version'");
+  if (version && *version != 1)
     ctx.diags().error(r.value_loc("version"), fmt::format("unsupported model version '{}': this engine reads version 1",
                                                           *version));
   if (!r.has("service")) {

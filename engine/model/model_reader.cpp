@@ -5,7 +5,7 @@
 namespace pf {
 
 std::optional<Duration> ModelReader::duration(std::string_view key) {
-  auto s = str(key);
+  auto s = scalar(key);
   if (!s) return std::nullopt;
   auto d = parse_duration(*s);
   if (!d) {
@@ -20,7 +20,7 @@ std::optional<std::string> ModelReader::enumeration(std::string_view key, const 
 }
 
 Ref ModelReader::ref(std::string_view key, bool required) {
-  auto s = str(key, required);
+  auto s = scalar(key, required);
   if (!s) return {};
   return Ref{*s, value_loc(key)};
 }

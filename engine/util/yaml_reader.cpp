@@ -149,69 +149,9 @@ void MapReader::missing(std::string_view key) {
   ctx_.diags().error(loc_, fmt::format("{} has no '{}'", what_, key));
 }
 
-std::optional<std::string> MapReader::str(std::string_view key, bool required) {
-  const Entry* e = find(key);
-  if (!e || e->v.IsNull()) {
-    if (required) missing(key);
-    return std::nullopt;
-  }
-  if (!e->v.IsScalar()) {
-    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a single value", key, what_));
-    return std::nullopt;
-  }
-  std::string s = e->v.Scalar();
-  if (required && s.empty()) {
-    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must not be empty", key, what_));
-    return std::nullopt;
-  }
-  return s;
-}
-
-std::optional<bool> MapReader::boolean(std::string_view key) {
-  auto s = str(key);
-  if (!s) return std::nullopt;
-  if (*s == "true" || *s == "True" || *s == "TRUE") return true;
-  if (*s == "false" || *s == "False" || *s == "FALSE") return false;
-  ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be true or false, not '{}'", key, what_, *s));
-  return std::nullopt;
-}
-
-std::optional<std::int64_t> MapReader::integer(std::string_view key, std::int64_t min) {
-  auto s = str(key);
-  if (!s) return std::nullopt;
-  std::int64_t v = 0;
-  bool ok = !s->empty() && s->size() <= 15;
-  for (char c : *s) {
-    if (c < '0' || c > '9' || !ok) {
-      ok = false;  // not a digit, or more than 15 digits: stop before the value can overflow
-      break;
-    }
-    v = v * 10 + (c - '0');
-  }
-  if (!ok || v < min) {
-    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a whole number of at least {}, not '{}'",
-                                                   key, what_, min, *s));
-    return std::nullopt;
-  }
-  return v;
-}
-
-std::optional<double> MapReader::number(std::string_view key, double min) {
-  auto s = str(key);
-  if (!s) return std::nullopt;
-  char* end = nullptr;
-  double v = s->empty() ? NAN : std::strtod(s->c_str(), &end);
-  if (s->empty() || end != s->c_str() + s->size() || !std::isfinite(v) || v < min || v > 1e15) {
-    ctx_.diags().error(value_loc(key), fmt::format("'{}' of {} must be a number of at least {}, not '{}'", key,
-                                                   what_, min, *s));
-    return std::nullopt;
-  }
-  return v;
-}
-
 std::optional<std::string> MapReader::one_of(std::string_view key, std::string_view name,
                                              const std::vector<std::string>& values, bool required) {
-  auto s = str(key, required);
+  auto s = scalar(key, required);
   if (!s) return std::nullopt;
   for (const auto& v : values)
     if (v == *s) return s;
@@ -224,7 +164,7 @@ std::optional<std::string> MapReader::one_of(std::string_view key, std::string_v
 }
 
 std::string MapReader::id(std::string_view key) {
-  auto s = str(key, true);
+  auto s = scalar(key, true);
   if (!s) return {};
   if (!valid_id(*s)) {
     ctx_.diags().error(value_loc(key), fmt::format("invalid id '{}' in {}: ids match [a-z][a-z0-9_]*", *s, what_));
@@ -239,14 +179,23 @@ std::optional<std::pair<std::string, Loc>> scalar_name(YamlCtx& ctx, const YAML:
     ctx.diags().error(ctx.loc(n), fmt::format("{} must be a name", what));
     return std::nullopt;
   }
+  if (const char* type = plain_non_text(n)) {
+    ctx.diags().error(ctx.loc(n), fmt::format("{} must be text, not {} ({})", what, type, n.Scalar()),
+                      fmt::format("write it in quotes: \"{}\"", n.Scalar()));
+    return std::nullopt;
+  }
   return std::make_pair(n.Scalar(), ctx.loc(n));
 }
 
 std::vector<YAML::Node> MapReader::seq(std::string_view key, bool required) {
   std::vector<YAML::Node> out;
   const Entry* e = find(key);
-  if (!e || e->v.IsNull()) {
+  if (!e) {
     if (required) missing(key);
+    return out;
+  }
+  if (e->v.IsNull()) {
+    ctx_.diags().error(key_loc(key), fmt::format("'{}' of {} has no value", key, what_), "give it a list or remove the key");
     return out;
   }
   if (!e->v.IsSequence()) {

@@ -55,7 +55,9 @@ class MapReader {
   void set_what(std::string what) { what_ = std::move(what); }
   std::vector<std::string> keys() const;
 
+  /// Text: a plain scalar that YAML reads as a number or boolean is an error (quote it).
   std::optional<std::string> str(std::string_view key, bool required = false);
+  /// Booleans and numbers: a quoted value is text, and an error.
   std::optional<bool> boolean(std::string_view key);
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min = 0);
   std::optional<double> number(std::string_view key, double min = 0);
@@ -72,6 +74,8 @@ class MapReader {
 
  protected:
   YamlCtx& ctx() { return ctx_; }
+  /// The raw scalar text (no typing check); an error when present but null or not a scalar.
+  std::optional<std::string> scalar(std::string_view key, bool required = false);
 
  private:
   struct Entry {
@@ -80,6 +84,8 @@ class MapReader {
   };
   const Entry* find(std::string_view key) const;
   void missing(std::string_view key);
+  /// False (with an error) when the value of `key` is quoted where `expected` is not text.
+  bool not_quoted(std::string_view key, const char* expected);
   YamlCtx& ctx_;
   std::string what_;
   Loc loc_;
@@ -87,6 +93,9 @@ class MapReader {
   std::vector<Entry> entries_;
 };
 
+/// What a plain (unquoted) scalar reads as when YAML does not read it as text: "a number" or
+/// "a boolean"; null for text, quoted scalars and non-scalars (yaml_scalars.cpp).
+const char* plain_non_text(const YAML::Node& n);
 /// True when `s` matches [a-z][a-z0-9_]*.
 bool valid_id(std::string_view s);
 /// A scalar's non-empty text and location, reporting anything else as not a name.

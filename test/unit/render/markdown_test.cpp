@@ -147,7 +147,7 @@ TEST_CASE("markdown: the whole Korean catalog", "[markdown]") {
         "\n"
         "| 원장 | 불변식 1 | 불변식 2 | 깨짐 관측 지표 | 복구 방법 |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| `stock` | held / sold <= capacity | one sale per seat | oversell count | recount |\n"
+        "| `stock` | held \\| sold <= capacity | one sale per seat | oversell count | recount |\n"
         "\n"
         "## 4) Verification Questions (검증 질문 묶음)\n"
         "\n"
@@ -157,7 +157,7 @@ TEST_CASE("markdown: the whole Korean catalog", "[markdown]") {
         "\n"
         "| 장애 | 유형 | 실패 모드 | 정책 | 상태 |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| `inc1` Holds / leaked | hold_leak | 1 | #1 | ✔ |\n"
+        "| `inc1` Holds \\| leaked | hold_leak | 1 | #1 | ✔ |\n"
         "| `inc2` Something else | other | — | #2 | 공백: 대응 정책 없음 [UNCERTAIN] |\n");
 }
 

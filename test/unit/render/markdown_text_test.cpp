@@ -10,10 +10,14 @@ using namespace pf;
 
 TEST_CASE("md_inline: one line, no markup from model text", "[markdown_text]") {
   CHECK(md_inline("two\nlines\r\n\tand  tabs") == "two lines and tabs");
-  CHECK(md_inline("{step} | x") == "(step) / x");
-  CHECK(md_inline("a --> b <!-- c") == "a -> b <!- c");
-  CHECK(md_inline("a ----> b <!---- c") == "a -> b <!- c");
-  CHECK(md_inline("<!-->") == "<!->");
+  CHECK(md_inline("{step} | x") == "(step) \\| x");
+  CHECK(md_inline("a --> b <!-- c") == "a -> b \\<!- c");
+  CHECK(md_inline("a ----> b <!---- c") == "a -> b \\<!- c");
+  CHECK(md_inline("<!-->") == "\\<!->");
+  CHECK(md_inline("24~72 hours, *x*, a_b, _c_, <script>, &amp;, [a](b)") ==
+        "24\\~72 hours, \\*x\\*, a_b, \\_c\\_, \\<script>, \\&amp;, [a\\](b)");
+  CHECK(md_inline("`a*b|c` and ``x`y``") == "`a*b\\|c` and ``x`y``");  // code spans keep their text
+  CHECK(md_inline("an open ` tick") == "an open \\` tick");
   CHECK(md_inline("trailing  ") == "trailing");
 }
 
