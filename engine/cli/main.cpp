@@ -8,6 +8,7 @@
 
 #include "cli/fixtures.h"
 #include "cli/pipeline.h"
+#include "render/html_report.h"
 #include "render/json.h"
 #include "render/markdown.h"
 #include "render/rules_reference.h"
@@ -25,7 +26,9 @@ int fail(const pf::Diagnostics& d) {
 
 std::optional<pf::Library> library(const std::string& root, const std::vector<std::string>& extra, const char* argv0,
                                    pf::Diagnostics& d) {
-  return pf::load_library(pf::find_library_root(root, argv0), extra, d);
+  std::string found = pf::find_library_root(root, argv0, d);
+  if (found.empty()) return std::nullopt;
+  return pf::load_library(found, extra, d);
 }
 
 }  // namespace
@@ -44,7 +47,8 @@ int main(int argc, char** argv) {
                   ->footer("example: policyforge generate samples/ticketing/model.yaml -o catalog.md --lang en");
   gen->add_option("MODEL", model, "the service model (YAML)")->required();
   gen->add_option("-o,--output", out, "output file (default: standard output); written whole or not at all");
-  gen->add_option("--format", format, "md or json")->check(CLI::IsMember({"md", "json"}));
+  gen->add_option("--format", format, "md, json, or html (a self-contained page; needs Graphviz)")
+      ->check(CLI::IsMember({"md", "json", "html"}));
   gen->add_option("--lang", lang, "ko (the prompt's labels) or en")->check(CLI::IsMember({"ko", "en"}));
 
   auto* val = app.add_subcommand("validate", "check a model only; exit 0 valid, 2 invalid");
@@ -82,6 +86,11 @@ int main(int argc, char** argv) {
     if (d.has_errors() || !a.facts) return fail(d);
     pf::Catalog c = pf::make_catalog(a, *lib, lang);
     std::string text = format == "json" ? pf::render_json(c) : pf::render_markdown(c);
+    if (format == "html") {
+      auto page = pf::html_report(*a.model, c, *lib, d);
+      if (!page) return fail(d);
+      text = std::move(*page);
+    }
     if (out.empty()) {
       std::cout << text;
       return kOk;

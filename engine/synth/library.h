@@ -24,9 +24,11 @@ struct Library {
   std::string root;
 };
 
-/// The library root: --library, then $POLICYFORGE_LIBRARY, then beside the binary
-/// (../share/policyforge, ..), then the source tree the binary was built from.
-std::string find_library_root(const std::string& explicit_root, const std::string& argv0);
+/// The library root (synth/library_root.cpp): --library, then $POLICYFORGE_LIBRARY, then
+/// beside the binary (share/policyforge, ../share/policyforge), then the folder named by the
+/// build tree's marker file next to the binary. Empty, with an error saying where it looked
+/// and how to point at one, when there is none.
+std::string find_library_root(const std::string& explicit_root, const std::string& argv0, Diagnostics& diags);
 
 /// Loads root/rules, root/catalogs and any extra rule folders (rules and, in folders named
 /// policies/, failure-modes/ or ledger-map/, templates). Checks every cross-reference.
