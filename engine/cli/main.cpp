@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/fixtures.h"
+#include "cli/library_root.h"
 #include "cli/pipeline.h"
 #include "render/html_report.h"
 #include "render/json.h"

@@ -24,12 +24,6 @@ struct Library {
   std::string root;
 };
 
-/// The library root (synth/library_root.cpp): --library, then $POLICYFORGE_LIBRARY, then
-/// beside the binary (share/policyforge, ../share/policyforge), then the folder named by the
-/// build tree's marker file next to the binary. Empty, with an error saying where it looked
-/// and how to point at one, when there is none.
-std::string find_library_root(const std::string& explicit_root, const std::string& argv0, Diagnostics& diags);
-
 /// Loads root/rules, root/catalogs and any extra rule folders (rules and, in folders named
 /// policies/, failure-modes/ or ledger-map/, templates). Checks every cross-reference.
 std::optional<Library> load_library(const std::string& root, const std::vector<std::string>& extra_rule_dirs,

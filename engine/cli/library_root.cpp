@@ -1,10 +1,10 @@
-// Where the rule library is: the binary never falls back to a path compiled into it.
+#include "cli/library_root.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-
-#include "synth/library.h"
+#include <vector>
 
 namespace fs = std::filesystem;
 
