@@ -1,4 +1,5 @@
 #include "cli/cmd_diff.h"
+#include "cli/library_root.h"
 
 #include <fmt/format.h>
 
@@ -34,7 +35,10 @@ struct Loader {
   std::optional<cio::Document> load(const std::string& path) {
     if (is_model(path)) {
       Diagnostics d;
-      if (!lib) lib = load_library(find_library_root(root, argv0), extra, d);
+      if (!lib) {
+        std::string found = find_library_root(root, argv0, d);
+        if (!found.empty()) lib = load_library(found, extra, d);
+      }
       if (!lib) {
         std::cerr << d.format();
         return std::nullopt;

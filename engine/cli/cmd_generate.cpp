@@ -22,17 +22,20 @@ Command add_generate(CLI::App& parent) {
       "  policyforge generate samples/ticketing/model.yaml --format json -o catalog.json\n"
       "  policyforge generate model.yaml --decisions decisions.yaml --lang en\n"
       "  policyforge generate model.yaml --format sarif -o policyforge.sarif\n"
+      "  policyforge generate model.yaml --format html -o report.html   (diagrams need Graphviz)\n"
       "  policyforge generate model.yaml --detail full --lang en\n"
       "  cat model.yaml | policyforge generate - > catalog.md");
   app->add_option("MODEL", o->gen.model, "the service model (YAML); - reads standard input")->required();
   app->add_option("-o,--output", o->out, "output file (default or -: standard output); written whole or not at all");
-  add_gen_options(app, o->gen, {"md", "json", "sarif"});
+  add_gen_options(app, o->gen, {"md", "json", "sarif", "html"});
   app->add_option("--detail", o->gen.detail, "body (ranked, capped, with an appendix) or full (every item in full)")
       ->check(CLI::IsMember({"body", "full"}));
   return {app, [o](const Globals& g) {
             auto gen = generate(g, o->gen);
             if (!gen) return kBadInput;
-            return write_output(o->out, render(*gen, o->gen));
+            auto text = render(*gen, o->gen);
+            if (!text) return kBadInput;
+            return write_output(o->out, *text);
           }};
 }
 

@@ -93,7 +93,9 @@ int run(const Globals& g, const std::string& catalog, const std::string& model) 
   if (rec->model_sha != c.model_sha256)
     std::cout << fmt::format("note: the model differs (catalog sha256:{}, now sha256:{})\n", rec->model_sha,
                              c.model_sha256);
-  std::string now = render(*gen, rec->gen);
+  auto rendered = render(*gen, rec->gen);
+  if (!rendered) return kBadInput;
+  const std::string& now = *rendered;
   if (now == *text) {
     std::cout << fmt::format("{}: same as regenerated from {} ({}, {})\n", catalog, model, rec->gen.format, rec->gen.lang);
     return kOk;

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "cli/library_root.h"
 #include "util/atomic_file.h"
 
 namespace pf::cli {
@@ -17,7 +18,9 @@ int fail(const Diagnostics& d) {
 }
 
 std::optional<Library> load_library(const Globals& g, Diagnostics& d, LibraryScope scope) {
-  return pf::load_library(find_library_root(g.lib_root, g.argv0.c_str()), g.extra_rules, d, scope);
+  std::string root = find_library_root(g.lib_root, g.argv0, d);
+  if (root.empty()) return std::nullopt;
+  return pf::load_library(root, g.extra_rules, d, scope);
 }
 
 std::optional<std::string> read_input(const std::string& path, Diagnostics& d) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "render/html_report.h"
 #include "render/json.h"
 #include "render/markdown.h"
 #include "render/sarif.h"
@@ -81,7 +82,13 @@ std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
   return gen;
 }
 
-std::string render(const Generation& gen, const GenOptions& o) {
+std::optional<std::string> render(const Generation& gen, const GenOptions& o) {
+  if (o.format == "html") {
+    Diagnostics d;
+    auto page = html_report(*gen.analysis.model, gen.catalog, gen.lib, d);
+    if (!page) std::cerr << d.format();
+    return page;
+  }
   if (o.format == "json") return render_json(gen.catalog);
   if (o.format == "sarif") return render_sarif(gen.catalog, gen.lib, o.model == "-" ? gen.catalog.model_path : o.model);
   return render_markdown(gen.catalog);

@@ -32,7 +32,8 @@ struct Generation {
 /// printed) on bad input.
 std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o);
 
-/// The catalog in o.format: md, json or sarif.
-std::string render(const Generation& gen, const GenOptions& o);
+/// The catalog in o.format: md, json, sarif or html; nothing (the reason printed) when the
+/// HTML report cannot draw its diagrams.
+std::optional<std::string> render(const Generation& gen, const GenOptions& o);
 
 }  // namespace pf::cli

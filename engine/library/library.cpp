@@ -13,9 +13,6 @@
 #include "util/sha256.h"
 #include "util/yaml_reader.h"
 
-#ifndef POLICYFORGE_SOURCE_DIR
-#define POLICYFORGE_SOURCE_DIR ""
-#endif
 
 namespace fs = std::filesystem;
 
@@ -26,13 +23,6 @@ namespace {
 bool is_root(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p / "rules", ec) && fs::is_directory(p / "catalogs", ec);
-}
-
-std::string exe_dir(const std::string& argv0) {
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec || self.empty()) self = fs::absolute(argv0, ec);
-  return self.parent_path().string();
 }
 
 /// Every *.yaml below dir, sorted.
@@ -53,16 +43,6 @@ bool ends_with(const std::string& s, const std::string& suf) {
 }
 
 }  // namespace
-
-std::string find_library_root(const std::string& explicit_root, const std::string& argv0) {
-  if (!explicit_root.empty()) return explicit_root;
-  if (const char* env = std::getenv("POLICYFORGE_LIBRARY"); env && *env) return env;
-  fs::path dir = exe_dir(argv0);
-  for (const fs::path& c : {dir / ".." / "share" / "policyforge", dir / "..", dir, fs::path(POLICYFORGE_SOURCE_DIR)}) {
-    if (!c.empty() && is_root(c)) return fs::weakly_canonical(c).string();
-  }
-  return std::string(POLICYFORGE_SOURCE_DIR);
-}
 
 LibraryFile classify_library_file(const std::string& path, bool old_layout) {
   fs::path p(path);

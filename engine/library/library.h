@@ -44,10 +44,6 @@ struct Library {
   int last_serial = 0;  ///< the last serial given to a condition (templates loaded later go on from it)
 };
 
-/// The library root: --library, then $POLICYFORGE_LIBRARY, then beside the binary
-/// (../share/policyforge, ..), then the source tree the binary was built from.
-std::string find_library_root(const std::string& explicit_root, const std::string& argv0);
-
 /// What a file of the library is, from its name and place alone (docs/architecture.md):
 /// `*.test.yaml` fixtures; `*.policy.yaml`, `*.failure-mode.yaml`, `*.ledger-map.yaml`
 /// templates beside their rule; in the older layout (`old_layout`: a file of catalogs/, or of
