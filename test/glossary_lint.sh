@@ -11,7 +11,7 @@ mkdir -p "$tmp/extra/policies"
 sed -e 's/^id: pol-generic-record-state-machine/id: pol-glossary-probe/' \
     -e '0,/  name: "/s//  name: "생명주기 /' \
     -e '/^en:/,$ s/^  enforcement: "/  enforcement: "SELECT * FROM orders FOR UPDATE; /' \
-    catalogs/policies/pol-generic-record-state-machine.yaml > "$tmp/extra/policies/pol-glossary-probe.yaml"
+    rules/generic/generic-record-state-machine.policy.yaml > "$tmp/extra/policies/pol-glossary-probe.yaml"
 "$bin" --rules "$tmp/extra" rules lint >"$tmp/out" 2>"$tmp/err"
 rc=$?
 f="$tmp/extra/policies/pol-glossary-probe.yaml"
