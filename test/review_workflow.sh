@@ -81,6 +81,14 @@ for items in (c["policies"], c["failure_modes"]):
             assert not (a["review"]["status"] != "open" and b["review"]["status"] == "open"), (a["id"], b["id"])
 ' "$tmp/r.json"
 
+# Decisions from standard input: the same catalog but for the recorded file name.
+"$bin" generate "$tmp/svc/model.yaml" --lang en --decisions - --today 2026-12-04 <"$d" >"$tmp/r-stdin.md" 2>/dev/null
+check "--decisions - reads standard input" \
+  diff <(sed 1d "$tmp/r.md") <(sed 1d "$tmp/r-stdin.md")
+"$bin" generate - --decisions - <"$d" >/dev/null 2>"$tmp/err"; code=$?
+check "the model and the decisions cannot both come from standard input" \
+  bash -c "test $code -eq 2 && grep -q 'cannot both be read from standard input' '$tmp/err'"
+
 # After expiry, the risk acceptance is stale.
 "$bin" generate "$tmp/svc/model.yaml" --decisions "$d" --today 2027-01-05 >/dev/null 2>"$tmp/err"
 check "an expired decision is stale at its line" \

@@ -46,11 +46,12 @@ void explain_fired(const Generation& gen, const Options& o, const review::Found&
   std::cout << fmt::format("{} ({})\n  {}\n", o.id, f.section, f.text);
   std::cout << fmt::format("rule: {} — {} ({})\n", p.rule, r ? r->title : "", p.rule_file);
   if (!p.template_id.empty()) std::cout << fmt::format("template: {} ({})\n", p.template_id, p.template_file);
-  if (f.severity > 0) {
-    std::cout << fmt::format("severity: {} (the rule's severity {}", review::severity_name(f.severity),
-                             r ? r->severity : "?");
-    if (!f.breaches.empty()) std::cout << fmt::format("; ranked first: it addresses breach {}", fmt::join(f.breaches, ", "));
-    std::cout << ")\n";
+  if (f.rating) {  // docs/severity.md: the score and what made it
+    const Rating& x = *f.rating;
+    std::cout << fmt::format("severity: {} (score {}; the rule's severity {}; rank {} in {}, {})\n", x.severity, x.score,
+                             x.rule_severity, x.rank, f.section, x.in_body ? "in the body" : "in the appendix");
+    if (!x.reasons.empty()) std::cout << fmt::format("  because: {}\n", fmt::join(x.reasons, ", "));
+    if (!f.breaches.empty()) std::cout << fmt::format("  addresses breach {}\n", fmt::join(f.breaches, ", "));
   }
   auto lines = lines_of(o.gen.model);
   std::cout << "matched elements:\n";

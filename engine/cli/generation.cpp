@@ -34,6 +34,7 @@ namespace {
 
 /// The decisions file as the catalog records it: relative to the model's folder.
 std::string relative_to_model(const std::string& file, const std::string& model) {
+  if (file == "-") return "-";
   if (model == "-") return fs::path(file).lexically_normal().string();
   std::error_code ec;
   fs::path base = fs::absolute(fs::path(model), ec).parent_path();
@@ -48,6 +49,10 @@ std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
   auto lib = load_library(g, d, LibraryScope::Generate);
   if (!lib) {
     fail(d);
+    return nullptr;
+  }
+  if (o.model == "-" && o.decisions == "-") {
+    std::cerr << "policyforge: error: the model and --decisions cannot both be read from standard input\n";
     return nullptr;
   }
   auto gen = std::make_unique<Generation>();

@@ -1,5 +1,8 @@
 #include "review/decisions.h"
 
+#include <iostream>
+#include <sstream>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -78,7 +81,14 @@ std::optional<Decision> read_one(YamlCtx& ctx, const YAML::Node& n) {
 }  // namespace
 
 std::optional<std::vector<Decision>> load_decisions(const std::string& path, Diagnostics& d) {
-  auto doc = open_yaml_file(path, d);
+  std::optional<YamlDoc> doc;
+  if (path == "-") {  // standard input
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    doc = open_yaml_text("<stdin>", text.str(), d);
+  } else {
+    doc = open_yaml_file(path, d);
+  }
   if (!doc) return std::nullopt;
   int before = d.error_count();
   MapReader top(*doc->ctx, doc->root, "decisions file", {"decisions"});

@@ -27,6 +27,7 @@ struct Found {
   const Provenance* provenance = nullptr;
   int severity = 0;  ///< 0 for items without one
   std::vector<std::string> breaches;
+  const Rating* rating = nullptr;  ///< severity, score, rank and why; null for unrated items
 };
 std::optional<Found> find_item(const Catalog& c, const std::string& id);
 
