@@ -3,14 +3,7 @@
 # after the command, - is standard input and output, every command's --help has examples.
 set -u
 bin=${1:?usage: cli_conventions.sh BINARY}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0 n=0
-check() {  # check NAME COMMAND...
-  n=$((n + 1))
-  local name=$1; shift
-  if ! "$@"; then echo "FAIL $name"; fail=$((fail + 1)); fi
-}
+source "$(dirname "$0")/lib.sh"
 model=samples/ticketing/model.yaml
 
 "$bin" genrate "$model" 2>"$tmp/err"; code=$?
