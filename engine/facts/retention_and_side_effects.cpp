@@ -1,6 +1,7 @@
-// Two analyses across elements: retention periods of ledgers that reference each other (a pair
+// Three analyses across elements: retention periods of ledgers that reference each other (a pair
 // written together, whose sides are kept for different periods), and side-effecting external
-// calls as steps the saga must compensate (a call that creates something at a provider).
+// calls as steps the saga must compensate (a call that creates something at a provider), and
+// which steps undo each step wherever they live.
 #include <algorithm>
 
 #include "facts/fact_builder.h"
@@ -49,6 +50,13 @@ void FactBuilder::retention_across_ledgers() {
 // saga retries forward, so only calls before the pivot count. Notifications are best effort and
 // never compensated, so they do not count.
 void FactBuilder::side_effect_compensation() {
+  // The reverse of `compensates`: which steps undo each step, by a flow's compensations or by
+  // their own `undoes:` (a cancel flow's refund of a checkout's charge).
+  std::map<const Element*, Refs> undone_by;
+  for (const Element* s : fb_->of(Kind::Step))
+    if (const Value* c = s->get("compensates"))
+      for (const auto& v : c->list) add_unique(undone_by[v.ref], s);
+  for (const Element* s : fb_->of(Kind::Step)) fb_->annotate(s, "undone_by", Value::elements(sorted(undone_by[s])));
   for (const Element* fe : fb_->of(Kind::Flow)) {
     Refs gaps;
     for (const Element* s : fb_->flow_steps(fe)) {
