@@ -33,13 +33,13 @@ print(next(x["fingerprint"] for x in yaml.safe_load(open(sys.argv[1]))["decision
 
 cat >"$tmp/svc/decisions.yaml" <<YAML
 decisions:
-  - id: "hold-before-payment@checkout_card.hold_seats"
+  - id: "hold-ttl-shorter-than-wait@checkout_vbank.hold_seats"
     status: accepted
     owner: payments-team
     due: 2027-01-31
     reviewer: kim
     date: 2026-11-30
-    fingerprint: "$(fp hold-before-payment@checkout_card.hold_seats)"
+    fingerprint: "$(fp hold-ttl-shorter-than-wait@checkout_vbank.hold_seats)"
   - id: "bottleneck-peak-over-stated-limit@bottleneck:seats"
     status: mitigated
     evidence: NetFUNNEL queue in front of seat selection
@@ -72,8 +72,8 @@ check "decisions appear in the JSON; open items first within a severity" python3
 import json, sys
 c = json.load(open(sys.argv[1]))
 by = {p["id"]: p for p in c["policies"]}
-assert by["hold-before-payment@checkout_card.hold_seats"]["review"]["status"] == "accepted"
-assert by["hold-before-payment@checkout_card.hold_seats"]["review"]["owner"] == "payments-team"
+assert by["hold-ttl-shorter-than-wait@checkout_vbank.hold_seats"]["review"]["status"] == "accepted"
+assert by["hold-ttl-shorter-than-wait@checkout_vbank.hold_seats"]["review"]["owner"] == "payments-team"
 assert by["idempotency-key-retention-window@*"]["review"]["status"] == "risk_accepted"
 for items in (c["policies"], c["failure_modes"]):
     for a, b in zip(items, items[1:]):
@@ -99,12 +99,12 @@ sed -i 's/peak_rps: 25000/peak_rps: 30000/' "$tmp/svc/model.yaml"
 "$bin" generate "$tmp/svc/model.yaml" --decisions "$d" --today 2026-12-04 >/dev/null 2>"$tmp/err"
 check "a decision whose item changed is stale at its line" \
   grep -q "^$d:9: warning: decision on 'bottleneck-peak-over-stated-limit@bottleneck:seats' is stale: the item changed" "$tmp/err"
-check "the unchanged item keeps its decision" bash -c "! grep -q 'hold-before-payment' '$tmp/err'"
+check "the unchanged item keeps its decision" bash -c "! grep -q 'hold-ttl-shorter-than-wait' '$tmp/err'"
 
 # review: open items, and gates.
 "$bin" review "$tmp/svc/model.yaml" --decisions "$d" --today 2026-12-04 >"$tmp/out" 2>"$tmp/err"; code=$?
 check "review without gates exits 0" test $code -eq 0
-check "review lists open items, not decided ones" bash -c "grep -q 'scarce-ledger-hot-key-oversell@seats' '$tmp/out' && ! grep -q 'hold-before-payment@checkout_card.hold_seats' '$tmp/out'"
+check "review lists open items, not decided ones" bash -c "grep -q 'scarce-ledger-hot-key-oversell@seats' '$tmp/out' && ! grep -q 'hold-ttl-shorter-than-wait@checkout_vbank.hold_seats' '$tmp/out'"
 check "review lists the stale item as open" grep -q 'stale  bottleneck-peak-over-stated-limit@bottleneck:seats' "$tmp/out"
 "$bin" review "$tmp/svc/model.yaml" --decisions "$d" --today 2026-12-04 --fail-on stale >/dev/null 2>"$tmp/err"; code=$?
 check "--fail-on stale trips" test $code -eq 1
@@ -133,9 +133,9 @@ check "verify shows the first difference" grep -q "v.md:5: differs" "$tmp/out"
 check "verify regenerates with the recorded decisions" test $? -eq 0
 
 # explain: a fired id, an unfired id, an id no rule can produce.
-"$bin" explain "$model" hold-before-payment@checkout_card.hold_seats --lang en >"$tmp/out"
-check "explain names the rule and its file" grep -q '^rule: hold-before-payment .*(rules/scarce/hold-before-payment.yaml)$' "$tmp/out"
-check "explain shows matched elements at file:line with the source line" grep -q '^  model.yaml:91:5: flow checkout_card' "$tmp/out"
+"$bin" explain "$model" hold-ttl-shorter-than-wait@checkout_vbank.hold_seats --lang en >"$tmp/out"
+check "explain names the rule and its file" grep -q '^rule: hold-ttl-shorter-than-wait .*(rules/scarce/hold-ttl-shorter-than-wait.yaml)$' "$tmp/out"
+check "explain shows matched elements at file:line with the source line" grep -q '^  model.yaml:110:5: flow checkout_vbank' "$tmp/out"
 check "explain shows the facts" grep -q '^  do = reserve$' "$tmp/out"
 "$bin" explain "$model" hold-before-payment@checkout_card.pay >"$tmp/out"; code=$?
 check "explain of an unfired id exits 0" test $code -eq 0

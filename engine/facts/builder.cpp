@@ -19,6 +19,8 @@ std::unique_ptr<FactBase> FactBuilder::run() {
   lifecycle_drivers();
   compensation_checks();
   load_before_retries();
+  retention_across_ledgers();
+  side_effect_compensation();
   service_summary();
   fb_->finish();
   return std::move(fb_);

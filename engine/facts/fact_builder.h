@@ -77,6 +77,8 @@ class FactBuilder {
   void lifecycle_drivers();    ///< states flows leave pending, timers with no job (cross_element_analysis.cpp)
   void compensation_checks();  ///< compensations after the pivot, of the wrong action, with no transition
   void load_before_retries();  ///< flow peak against rate limits and bottleneck capacity, before retries
+  void retention_across_ledgers();  ///< ledgers written together but kept for different periods (retention_and_side_effects.cpp)
+  void side_effect_compensation();  ///< external calls with side effects the saga leaves undone
   void data_lifecycle();     ///< reconciliation, retention, creators, breaches (data_lifecycle_analysis.cpp)
   void service_summary();    ///< the service as a whole (service_summary.cpp)
 

@@ -57,8 +57,29 @@ Stakes stakes_of(const Group& g) {
     auto t = touched(*m);
     all.insert(t.begin(), t.end());
   }
+  // A flow an event starts or resumes is at stake with the event: an unsigned or duplicated
+  // webhook matters by the ledgers its handler writes.
+  auto reached_flow = [&](const Element* f) {
+    if (!f) return;
+    s.flows.insert(f->key);
+    s.peak = std::max(s.peak, number(f, "peak_rps"));
+    const Value* ls = f->get("ledgers");
+    if (ls && ls->type == Value::Type::List)
+      for (const auto& v : ls->list) {
+        if (v.type != Value::Type::Ref) continue;
+        if (flag(v.ref, "money")) s.money.insert(v.ref->key);
+        if (flag(v.ref, "scarce")) s.scarce.insert(v.ref->key);
+      }
+  };
   for (const Element* e : all) {
     switch (e->kind) {
+      case Kind::Event:
+        if (const Value* t = e->get("triggers"); t && t->type == Value::Type::List)
+          for (const auto& v : t->list) reached_flow(v.ref);
+        if (const Value* a = e->get("awaited_by"); a && a->type == Value::Type::List)
+          for (const auto& v : a->list)
+            if (v.ref) reached_flow(ref(v.ref, "flow"));
+        break;
       case Kind::Ledger:
         if (flag(e, "money")) s.money.insert(e->key);
         if (flag(e, "scarce")) s.scarce.insert(e->key);
