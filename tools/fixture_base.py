@@ -3,6 +3,8 @@
 the model preamble every case repeats (`version: 1`, a `service:` that is only a name) is dropped
 (the fixture runner starts every case from `version: 1` and `service: {name: Fixture}`), and a
 top-level model key that every case of a file writes the same is moved to the file's `base:`.
+Then a file whose base repeats keys of a shared base (rules/fixture-bases/NAME.fixture-base.yaml,
+the same value for the key) names it with `from: NAME` and keeps only the rest of its base.
 Text-level, so comments and layout stay as written; each rewritten file is checked to give
 every case the same model as before (but the service's name) and is left alone otherwise.
 usage: tools/fixture_base.py [--check] [FILE...]   (default: every fixture under rules/)"""
@@ -16,12 +18,24 @@ CASE = re.compile(r"^  - ")
 KEY6 = re.compile(r"^      [A-Za-z_][A-Za-z0-9_]*:")
 
 
+def shared_bases():
+    out = {}
+    for path in sorted(glob.glob("rules/**/*.fixture-base.yaml", recursive=True)):
+        name = path.rsplit("/", 1)[-1][: -len(".fixture-base.yaml")]
+        out[name] = yaml.safe_load(open(path, encoding="utf-8"))
+    return out
+
+
+SHARED = shared_bases()
+
+
 def effective(doc):
     """Each case's model as the fixture runner builds it, the service name aside."""
     out = []
     base = doc.get("base") or {}
     for c in doc.get("cases", []):
         m = {"version": 1, "service": {"name": "Fixture"}}
+        m.update(SHARED[doc["from"]] if "from" in doc else {})
         m.update(base)
         m.update(c.get("model") or {})
         m = dict(m)
@@ -149,14 +163,61 @@ def rewrite(text):
     return "".join(out)
 
 
+KEY2 = re.compile(r"^  [A-Za-z_][A-Za-z0-9_]*:")
+
+
+def share(text, name):
+    """The file with the keys of its base that shared base `name` holds alike left out."""
+    lines = text.splitlines(keepends=True)
+    if "base:\n" not in lines or any(l.startswith("from:") for l in lines):
+        return None
+    at = lines.index("base:\n")
+    end = at + 1
+    chunks, pending = [], []
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() == "" or line.startswith("  #"):
+            pending.append(line)
+        elif KEY2.match(line):
+            chunks.append(pending + [line])
+            pending = []
+        elif line.startswith("   ") and chunks:
+            chunks[-1].extend(pending + [line])
+            pending = []
+        else:
+            break
+        end += 1
+    end -= len(pending)
+    kept, moved = [], 0
+    for chunk in chunks:
+        v = yaml.safe_load(textwrap_dedent("".join(l for l in chunk if not l.strip().startswith("#"))))
+        (k, x), = v.items()
+        if k in SHARED[name] and SHARED[name][k] == x:
+            moved += 1
+        else:
+            kept.append(chunk)
+    if not moved:
+        return None
+    body = [f"from: {name}\n"] + (["base:\n"] + [l for c in kept for l in c] if kept else [])
+    return "".join(lines[:at] + body + lines[end:])
+
+
 def main(argv):
     check = "--check" in argv
     files = [a for a in argv if a != "--check"] or sorted(glob.glob("rules/**/*.test.yaml", recursive=True))
     changed = 0
     for path in files:
         text = open(path, encoding="utf-8").read()
-        new = rewrite(text)
-        if new is None or new == text:
+        new = rewrite(text) or text
+        # the shared base that takes the most keys off the file's base, then the one adding the fewest
+        fits = []
+        for name in sorted(SHARED):
+            shared = share(new, name)
+            if shared and effective(yaml.safe_load(shared)) == effective(yaml.safe_load(text)):
+                fits.append((len(shared.splitlines()), len(SHARED[name]), name, shared))
+        if fits:
+            new = min(fits)[3]
+        if new == text:
             continue
         if effective(yaml.safe_load(text)) != effective(yaml.safe_load(new)):
             print(f"{path}: a case's model would change; left alone", file=sys.stderr)
