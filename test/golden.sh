@@ -52,7 +52,8 @@ for model in samples/*/model.yaml; do
   # What changed, item by item (ids, not numbers), from the JSON catalog of this sample.
   if [ "$changed" = 1 ] && [ -f "$want/catalog.json" ] && command -v python3 >/dev/null; then
     echo "--- $name: items changed (test/golden_diff.py; numbers, ranks and digest ignored)"
-    python3 "$(dirname "$0")/golden_diff.py" "$want/catalog.json" "$tmp/catalog.json"
+    mkdir -p "$tmp/new/$name" && cp "$tmp/catalog.json" "$tmp/new/$name/catalog.json"
+    (cd "$tmp/new" && python3 "$OLDPWD/test/golden_diff.py" "$OLDPWD/$want/catalog.json" "$name/catalog.json")
   fi
 done
 [ "$update" = "--update-golden" ] && echo "golden files regenerated"
