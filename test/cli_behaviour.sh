@@ -78,6 +78,13 @@ check "an unknown language is refused" test $? -ne 0
 "$bin" rules list --format md >"$tmp/rules.md"
 check "docs/rules.md is current (regenerate: build/policyforge rules list --format md > docs/rules.md)" \
   cmp -s "$tmp/rules.md" docs/rules.md
+# ... and prints each rule's metadata: intent, detection logic, fixtures, near misses, references.
+sed -n '/^### `hold-hoarding-cap`/,/^- References/p' "$tmp/rules.md" >"$tmp/rule.md"
+check "the rule reference gives a rule's detection logic as written" grep -q '^- Detection: each `step` where `do: reserve`' "$tmp/rule.md"
+check "the rule reference names the fixtures it fires on" grep -q '^- Fires on: seats are held before payment' "$tmp/rule.md"
+check "the rule reference names its near misses" grep -q '^- False positives it must not raise (near misses): near miss, seats are written directly' "$tmp/rule.md"
+check "the rule reference links its references" grep -q '^- References: \[references.md#row-per-unit-holds\](references.md#row-per-unit-holds)' "$tmp/rule.md"
+check "the rule reference states the intent" grep -q '^- Intent: ' "$tmp/rule.md"
 
 # A custom rule folder adds its rules and templates to the library.
 mkdir -p "$tmp/extra/local" "$tmp/extra/policies"

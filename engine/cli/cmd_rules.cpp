@@ -16,9 +16,13 @@ namespace pf::cli {
 
 namespace {
 
-int list(const Library& lib, const std::string& format) {
+int list(const Library& lib, const std::string& format, Diagnostics& d) {
   if (format == "md") {
-    std::cout << rules_reference_markdown(lib);
+    std::map<std::string, RuleExamples> examples;
+    for (const auto& [rule, cases] : fixture_cases(lib, d))
+      for (const auto& [expect, name] : cases) (expect == "fire" ? examples[rule].fires : examples[rule].quiet).push_back(name);
+    if (d.has_errors()) return fail(d);
+    std::cout << rules_reference_markdown(lib, examples);
     return kOk;
   }
   for (const auto& r : lib.rules) {
@@ -123,7 +127,7 @@ Command add_rules(CLI::App& parent) {
             Diagnostics d;
             auto lib = load_library(g, d);
             if (!lib) return fail(d);
-            if (rlist->parsed()) return list(*lib, o->list_format);
+            if (rlist->parsed()) return list(*lib, o->list_format, d);
             if (rlint->parsed()) return lint(*lib, d);
             if (rtest->parsed()) return test(*lib, o->only, d);
             return kOk;

@@ -20,6 +20,10 @@ struct FixtureOutcome {
 /// themselves go to diags.
 std::vector<FixtureOutcome> run_fixtures(const Library& lib, const std::string& only_rule, Diagnostics& diags);
 
+/// Per rule id, its fixture cases: (expect, name) in file order (for the rule reference).
+std::map<std::string, std::vector<std::pair<std::string, std::string>>> fixture_cases(const Library& lib,
+                                                                                     Diagnostics& diags);
+
 /// Per rule id, how many fire and quiet cases its fixtures hold (for `rules lint`).
 std::map<std::string, std::pair<int, int>> fixture_counts(const Library& lib, Diagnostics& diags);
 

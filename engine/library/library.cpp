@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "library/check.h"
+#include "library/glossary_loader.h"
 #include "library/rule_loader.h"
 #include "library/template_loader.h"
 #include "util/sha256.h"
@@ -49,6 +50,7 @@ LibraryFile classify_library_file(const std::string& path, bool old_layout) {
   std::string name = p.filename().string();
   if (!ends_with(name, ".yaml")) return LibraryFile::Other;
   if (ends_with(name, ".test.yaml")) return LibraryFile::Fixture;
+  if (ends_with(name, ".fixture-base.yaml")) return LibraryFile::FixtureBase;
   if (ends_with(name, ".policy.yaml")) return LibraryFile::Policy;
   if (ends_with(name, ".failure-mode.yaml")) return LibraryFile::FailureMode;
   if (ends_with(name, ".ledger-map.yaml")) return LibraryFile::LedgerMap;
@@ -83,6 +85,14 @@ class Loader {
     if (kind == LibraryFile::Other && !in_catalogs) kind = LibraryFile::Rule;
     if (kind == LibraryFile::Fixture) {
       lib_.fixtures.push_back(path);
+      return;
+    }
+    if (kind == LibraryFile::FixtureBase) {
+      std::string base = beside_stem(name, ".fixture-base.yaml");
+      auto [it, fresh] = lib_.fixture_bases.emplace(base, path);
+      if (!fresh)
+        diags_.error(Loc{std::make_shared<const std::string>(path), 0, 0},
+                     fmt::format("fixture base '{}' is also defined in {}", base, it->second));
       return;
     }
     if (kind == LibraryFile::Other) {

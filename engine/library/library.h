@@ -37,6 +37,8 @@ struct Library {
   Glossary glossary;  ///< catalogs/glossary.yaml (checked by rules lint)
   std::vector<std::string> rule_dirs;    ///< where rules came from
   std::vector<std::string> fixtures;     ///< *.test.yaml files found beside rules (never read here)
+  /// Models that fixtures start from by name (`from: NAME`): NAME.fixture-base.yaml, by NAME.
+  std::map<std::string, std::string> fixture_bases;
   /// SHA-256 over what generation reads (rules, templates, format, glossary; not fixtures),
   /// keyed by kind and id rather than by path, so moving a file does not change it.
   std::string digest;
@@ -45,11 +47,11 @@ struct Library {
 };
 
 /// What a file of the library is, from its name and place alone (docs/architecture.md):
-/// `*.test.yaml` fixtures; `*.policy.yaml`, `*.failure-mode.yaml`, `*.ledger-map.yaml`
+/// `*.test.yaml` fixtures; `*.fixture-base.yaml` models fixtures share; `*.policy.yaml`, `*.failure-mode.yaml`, `*.ledger-map.yaml`
 /// templates beside their rule; in the older layout (`old_layout`: a file of catalogs/, or of
 /// <kind>/ or catalogs/<kind>/ in an extra rule folder) templates in folders policies/,
 /// failure-modes/ and ledger-map/; any other `*.yaml` of a rule folder is a rule.
-enum class LibraryFile { Rule, Fixture, Policy, FailureMode, LedgerMap, Other };
+enum class LibraryFile { Rule, Fixture, FixtureBase, Policy, FailureMode, LedgerMap, Other };
 LibraryFile classify_library_file(const std::string& path, bool old_layout);
 
 /// Everything (rules lint, test, list), or what generation needs: the rules, with templates
@@ -57,7 +59,7 @@ LibraryFile classify_library_file(const std::string& path, bool old_layout);
 enum class LibraryScope { Everything, Generate };
 
 /// Loads root/rules, root/catalogs and any extra rule folders, and checks every
-/// cross-reference. Each file is read once; fixtures are only listed, never read.
+/// cross-reference. Each file is read once; fixtures and fixture bases are only listed, never read.
 std::optional<Library> load_library(const std::string& root, const std::vector<std::string>& extra_rule_dirs,
                                     Diagnostics& diags, LibraryScope scope = LibraryScope::Everything);
 

@@ -32,6 +32,48 @@ std::string_view op_name(Test::Op op) {
   return "?";
 }
 
+namespace {
+
+std::string literal_list(const std::vector<Literal>& args) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i].text;
+  return out + "]";
+}
+
+std::string conditions_text(const std::vector<Condition>& cs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < cs.size(); ++i) out += (i ? ", " : "") + std::string("{") + condition_text(cs[i]) + "}";
+  return out + "]";
+}
+
+}  // namespace
+
+std::string condition_text(const Condition& c) {
+  switch (c.type) {
+    case Condition::Type::Any: return "any: " + conditions_text(c.children);
+    case Condition::Type::Not:
+      return "not: " + (c.children.size() == 1 ? "{" + condition_text(c.children[0]) + "}" : conditions_text(c.children));
+    case Condition::Type::Before:
+    case Condition::Type::After: {
+      std::string out = std::string(c.type == Condition::Type::Before ? "before" : "after") + ": {where: " +
+                        conditions_text(c.children) + ", path: " + (c.every ? "every" : "some");
+      if (!c.bind.empty()) out += ", bind: " + c.bind;
+      return out + "}";
+    }
+    case Condition::Type::Test: break;
+  }
+  const std::string& path = c.path.text;  // as written, `$` included
+  if (c.tests.size() == 1 && c.tests[0].op == Test::Op::Eq && c.tests[0].args.size() == 1)
+    return path + ": " + c.tests[0].args[0].text;
+  if (c.tests.size() == 1 && c.tests[0].op == Test::Op::In) return path + ": " + literal_list(c.tests[0].args);
+  std::string ops;
+  for (const auto& t : c.tests) {
+    ops += (ops.empty() ? "" : ", ") + std::string(op_name(t.op)) + ": ";
+    ops += t.args.size() == 1 && t.op != Test::Op::In && t.op != Test::Op::NotIn ? t.args[0].text : literal_list(t.args);
+  }
+  return path + ": {" + ops + "}";
+}
+
 std::optional<Test::Op> parse_op(std::string_view s) {
   for (auto& [o, n] : kOps)
     if (n == s) return o;

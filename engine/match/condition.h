@@ -51,6 +51,10 @@ using Bindings = std::map<std::string, Value>;
 Literal make_literal(const std::string& text);
 std::string_view op_name(Test::Op op);
 std::optional<Test::Op> parse_op(std::string_view s);
+/// A condition as a rule writes it, on one line in YAML flow style ("do: reserve",
+/// "ttl: {gt: PT10M}", "any: [...]", "before: {where: [...], path: some}"), for the rule reference.
+std::string condition_text(const Condition& c);
+
 /// Resolves a path: through refs, mapping over lists (the result is then a list).
 Value resolve(const Element* self, const Bindings& b, const Path& p);
 /// Whether `v` passes every test.

@@ -1,7 +1,5 @@
 #include "model/duration.h"
 
-#include <fmt/format.h>
-
 namespace pf {
 
 std::int64_t Duration::total_ms() const {
@@ -76,29 +74,6 @@ std::optional<Duration> parse_duration(std::string_view t) {
                d.minutes) * 60) + d.seconds;
   if (s * 1000 > 9.2e18) return std::nullopt;
   return d;
-}
-
-std::string format_duration(const Duration& d, std::string_view lang) {
-  bool ko = lang == "ko";
-  std::string out;
-  auto add = [&](std::int64_t n, const char* k, const char* one, const char* many) {
-    if (n == 0) return;
-    if (!out.empty()) out += ' ';
-    out += ko ? fmt::format("{}{}", n, k) : fmt::format("{} {}", n, n == 1 ? one : many);
-  };
-  add(d.years, "년", "year", "years");
-  add(d.months, "개월", "month", "months");
-  add(d.weeks, "주", "week", "weeks");
-  add(d.days, "일", "day", "days");
-  add(d.hours, "시간", "h", "h");
-  add(d.minutes, "분", "min", "min");
-  add(d.seconds, "초", "s", "s");
-  if (d.millis) {
-    if (!out.empty()) out += ' ';
-    out += ko ? fmt::format("{}ms", d.millis) : fmt::format("{} ms", d.millis);
-  }
-  if (out.empty()) out = ko ? "0초" : "0 s";
-  return out;
 }
 
 }  // namespace pf

@@ -19,7 +19,6 @@ struct Duration {
 
 /// Parses an ISO-8601 duration; nullopt when the text is not one.
 std::optional<Duration> parse_duration(std::string_view text);
-/// Renders in the given language ("ko" or "en"), keeping the units the author used.
-std::string format_duration(const Duration& d, std::string_view lang);
+// In words, a duration is written by the fill stage (synth/fill.h) with the library's words.
 
 }  // namespace pf

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "render/html_assets.h"
+#include "render/labels.h"
 
 namespace pf {
 
@@ -178,9 +179,10 @@ void Page::policies() {
   for (std::size_t i = 0; i < c_.policies.size(); ++i) {
     const auto& p = c_.policies[i];
     const auto& m = p_.policies[i];
-    o_ += fmt::format("<article class=\"item\" id=\"policy-{}\"{}>\n<h3>[Policy #{}] {} {} <span class=\"sev sev{}\">{}"
+    o_ += fmt::format("<article class=\"item\" id=\"policy-{}\"{}>\n<h3>{} {} {} <span class=\"sev sev{}\">{}"
                       "</span> <span class=\"status\">{}</span></h3>\n<small class=\"id\">{}</small>\n<dl>\n",
-                      i + 1, filter_attrs(m), i + 1, w("label_policy_heading"), t(p.name), m.severity,
+                      i + 1, filter_attrs(m), policy_marker(static_cast<long long>(i + 1), w("label_policy_marker")),
+                      w("label_policy_heading"), t(p.name), m.severity,
                       severity(m.severity), w("html_status_" + m.status), e(p.id));
     std::string tags;
     for (int s : p.surfaces) tags += (tags.empty() ? "" : ", ") + surface(s);

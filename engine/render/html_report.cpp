@@ -20,6 +20,7 @@ void add_labels(std::map<std::string, std::string>& w, const Labels& L) {
   w["label_title"] = std::string(L.title);
   for (std::size_t i = 0; i < L.sections.size(); ++i) w[fmt::format("label_section_{}", i)] = L.sections[i];
   w["label_policy_heading"] = std::string(L.policy_heading);
+  w["label_policy_marker"] = std::string(L.policy_marker);
   for (std::size_t i = 0; i < L.fields.size(); ++i) w[fmt::format("label_field_{}", i)] = bare(L.fields[i]);
   w["label_uncertain"] = bare(L.uncertain);
   for (std::size_t i = 0; i < L.fm_parts.size(); ++i) w[fmt::format("label_fm_part_{}", i)] = L.fm_parts[i];

@@ -31,11 +31,20 @@ Labels labels(const std::map<std::string, std::string>& words) {
   fill(L.ledger_columns, words, "ledger", 0);
   fill(L.coverage_columns, words, "coverage", 0);
   L.policy_heading = one(words, "policy_heading");
+  L.policy_marker = one(words, "policy_marker");
   L.uncertain = one(words, "uncertain");
   L.title = one(words, "title");
   L.coverage_heading = one(words, "coverage_heading");
   L.gap = one(words, "gap");
   return L;
+}
+
+std::string policy_marker(long long n, const std::string& marker) {
+  std::string out = marker.empty() ? std::string("{n}") : marker;
+  std::string num = std::to_string(n);
+  for (std::size_t at = out.find("{n}"); at != std::string::npos; at = out.find("{n}", at + num.size()))
+    out.replace(at, 3, num);
+  return out;
 }
 
 std::string surface_tag(int n, const Labels& L) {

@@ -41,7 +41,8 @@ void failure_mode(const Catalog& c, const Labels& L, const FailureModeItem& f, i
 }
 
 void policy(const Catalog& c, const Labels& L, const PolicyItem& p, int n, std::string& o) {
-  o += fmt::format("\n### [Policy #{}] {} {}\n<!-- id: {} -->\n\n", n, L.policy_heading, md_inline(p.name), p.id);
+  o += fmt::format("\n### {} {} {}\n<!-- id: {} -->\n\n", policy_marker(n, L.policy_marker), L.policy_heading,
+                   md_inline(p.name), p.id);
   o += fmt::format("{} {}\n\n", c.word("severity_label"), severity_mark(c, p.rating.severity));
   std::string tags;
   for (int s : p.surfaces) tags += (tags.empty() ? "" : ", ") + surface_tag(s, L);

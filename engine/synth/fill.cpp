@@ -20,6 +20,34 @@ std::string group_digits(double whole) {
 
 }  // namespace
 
+std::string format_duration(const Duration& d, const std::string& lang, const FormatText& fx) {
+  std::string out;
+  auto add = [&](std::int64_t n, const std::string& unit) {
+    if (n == 0) return;
+    const Text* t = n == 1 ? fx.get("duration_" + unit + "_one", lang) : nullptr;
+    if (!t || t->raw.empty()) t = fx.get("duration_" + unit, lang);
+    std::string word = t ? t->raw : "{n}";
+    std::string num = std::to_string(n);
+    for (std::size_t at = word.find("{n}"); at != std::string::npos; at = word.find("{n}", at + num.size()))
+      word.replace(at, 3, num);
+    if (!out.empty()) out += ' ';
+    out += word;
+  };
+  add(d.years, "year");
+  add(d.months, "month");
+  add(d.weeks, "week");
+  add(d.days, "day");
+  add(d.hours, "hour");
+  add(d.minutes, "minute");
+  add(d.seconds, "second");
+  add(d.millis, "millis");
+  if (out.empty()) {
+    const Text* zero = fx.get("duration_zero", lang);
+    out = zero ? zero->raw : "0";
+  }
+  return out;
+}
+
 std::string render_value(const Value& v, const std::string& lang, const FormatText& fx) {
   auto word = [&](const char* key, const char* neutral) {
     const Text* t = fx.get(key, lang);
@@ -34,7 +62,7 @@ std::string render_value(const Value& v, const std::string& lang, const FormatTe
       return fmt::format("{:.1f}", r);
     }
     case Value::Type::Str: return v.str;  // escaped by each renderer (render/)
-    case Value::Type::Dur: return format_duration(v.dur, lang);
+    case Value::Type::Dur: return format_duration(v.dur, lang, fx);
     case Value::Type::Ref: return "`" + v.ref->key + "`";
     case Value::Type::List: {
       constexpr std::size_t kShown = 6;

@@ -11,6 +11,10 @@
 
 namespace pf {
 
+/// A duration in words, in the units the author wrote (format texts duration_<unit>, with
+/// duration_<unit>_one for 1 where the language has it, and duration_zero).
+std::string format_duration(const Duration& d, const std::string& lang, const FormatText& fmt);
+
 /// Renders one value as catalog text in `lang` (refs as `key`, durations in words, lists capped);
 /// the words (yes, no, "and 3 more") come from the library's format texts.
 std::string render_value(const Value& v, const std::string& lang, const FormatText& fmt);

@@ -29,8 +29,7 @@ struct Glossary {
   std::map<std::string, LangText> units;    ///< the model's `unit` value -> its noun per language
 };
 
-/// Loads catalogs/glossary.yaml; problems (bad regex, unknown keys) go to diags.
-std::optional<Glossary> load_glossary(const std::string& path, Diagnostics& diags);
+// Loaded by the library stage (library/glossary_loader.h).
 
 /// One error per text of the library that uses an avoided variant or contains code, at the
 /// text's location.

@@ -248,3 +248,39 @@ TEST_CASE("condition: parse_path refuses malformed paths", "[condition][path]") 
   CHECK(p.parts == std::vector<std::string>{"call", "integration", "kind"});
   CHECK(parse_path("step.ttl", Loc{}, true).from_binding);
 }
+
+namespace {
+
+Condition test_cond(const char* path, std::vector<Test> tests) {
+  Condition c;
+  c.path = parse_path(path, Loc{}, false);
+  c.tests = std::move(tests);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("condition_text: a condition as the rule writes it (rule reference)", "[condition]") {
+  CHECK(condition_text(test_cond("do", {tst(Test::Op::Eq, {"reserve"})})) == "do: reserve");
+  CHECK(condition_text(test_cond("ledger.kind", {tst(Test::Op::In, {"payment", "wallet"})})) ==
+        "ledger.kind: [payment, wallet]");
+  CHECK(condition_text(test_cond("ttl", {tst(Test::Op::Gt, {"PT10M"}), tst(Test::Op::Exists, {"true"})})) ==
+        "ttl: {gt: PT10M, exists: true}");
+  CHECK(condition_text(test_cond("kind", {tst(Test::Op::NotIn, {"x"})})) == "kind: {not_in: [x]}");
+  CHECK(condition_text(test_cond("$pay.call.idempotency", {tst(Test::Op::Eq, {"none"})})) ==
+        "$pay.call.idempotency: none");
+  Condition any;
+  any.type = Condition::Type::Any;
+  any.children = {test_cond("do", {tst(Test::Op::Eq, {"charge"})}), test_cond("do", {tst(Test::Op::Eq, {"refund"})})};
+  CHECK(condition_text(any) == "any: [{do: charge}, {do: refund}]");
+  Condition no;
+  no.type = Condition::Type::Not;
+  no.children = {test_cond("ttl", {tst(Test::Op::Exists, {"true"})})};
+  CHECK(condition_text(no) == "not: {ttl: {exists: true}}");
+  Condition before;
+  before.type = Condition::Type::Before;
+  before.every = true;
+  before.bind = "pay";
+  before.children = {test_cond("do", {tst(Test::Op::Eq, {"charge"})})};
+  CHECK(condition_text(before) == "before: {where: [{do: charge}], path: every, bind: pay}");
+}

@@ -41,3 +41,9 @@ TEST_CASE("labels: the prompt's own labels in Korean, the spec's in English", "[
   CHECK(lk.sections[4] == "4) Verification Questions (검증 질문 묶음)");
   CHECK(le.fm_parts[3] == "Detection signal:");
 }
+
+TEST_CASE("policy_marker: the heading marker from the library's words, numbered", "[labels]") {
+  CHECK(pf::policy_marker(3, "[Policy #{n}]") == "[Policy #3]");
+  CHECK(pf::policy_marker(12, "정책 {n}") == "정책 12");
+  CHECK(pf::policy_marker(7, "") == "7");  // no word: the number alone
+}

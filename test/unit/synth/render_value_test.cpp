@@ -2,6 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "../support.h"
+#include <fstream>
+#include <sstream>
+
+#include "library/template_loader.h"
+#include "synth/fill.h"
 #include "synth/synthesizer.h"
 
 using namespace pf;
@@ -54,6 +59,17 @@ FormatText format_text() {
   f.texts["value_yes"] = LangText{text("예"), text("yes")};
   f.texts["value_no"] = LangText{text("아니오"), text("no")};
   f.texts["more_items"] = LangText{text(" 외 {n}개"), text(" and {n} more")};
+  // Durations in words: the library's own duration_* texts (catalogs/format.yaml).
+  std::string path = repo_root() + "/catalogs/format.yaml";
+  std::ifstream in(path);
+  std::stringstream all;
+  all << in.rdbuf();
+  Diagnostics d;
+  auto lib = load_format_text_text(path, all.str(), d);
+  INFO(d.format());
+  REQUIRE(lib);
+  for (const auto& [key, t] : lib->texts)
+    if (key.rfind("duration_", 0) == 0) f.texts[key] = t;
   return f;
 }
 
@@ -215,4 +231,39 @@ TEST_CASE("parse_text: placeholders and literal runs; brace errors are reported"
   Diagnostics d2;
   parse_text("{Bad}", Loc{}, d2);
   CHECK(d2.all()[0].message == "bad placeholder '{Bad}': write {name.attribute} or {name.attribute|fallback}");
+}
+
+TEST_CASE("format_duration: every unit in Korean and English, in the library's words", "[render_value]") {
+  auto fmt = [](const char* text, const char* lang) {
+    auto d = parse_duration(text);
+    REQUIRE(d);
+    return rv(Value::duration(*d), lang);
+  };
+  CHECK(fmt("PT10M", "ko") == "10분");
+  CHECK(fmt("PT10M", "en") == "10 min");
+  CHECK(fmt("PT72H", "ko") == "72시간");
+  CHECK(fmt("PT72H", "en") == "72 h");
+  CHECK(fmt("P5Y", "ko") == "5년");
+  CHECK(fmt("P5Y", "en") == "5 years");
+  CHECK(fmt("P1Y", "en") == "1 year");
+  CHECK(fmt("P1DT12H", "ko") == "1일 12시간");
+  CHECK(fmt("P1DT12H", "en") == "1 day 12 h");
+  CHECK(fmt("P2D", "en") == "2 days");
+  CHECK(fmt("P1M", "ko") == "1개월");
+  CHECK(fmt("P3M", "en") == "3 months");
+  CHECK(fmt("P2W", "ko") == "2주");
+  CHECK(fmt("P1W", "en") == "1 week");
+  CHECK(fmt("PT10S", "ko") == "10초");
+  CHECK(fmt("PT10S", "en") == "10 s");
+  CHECK(fmt("PT0S", "ko") == "0초");
+  CHECK(fmt("PT0S", "en") == "0 s");
+  CHECK(rv(Value::duration(Duration::from_ms(1500)), "ko") == "1500ms");
+  CHECK(rv(Value::duration(Duration::from_ms(1500)), "en") == "1500 ms");
+  CHECK(rv(Value::duration(Duration::from_ms(15000)), "ko") == "15초");
+  CHECK(rv(Value::duration(Duration::from_ms(86400000)), "en") == "1 day");
+  // Without the words (an older library), the number stands alone.
+  auto d = parse_duration("PT10M");
+  REQUIRE(d);
+  CHECK(format_duration(*d, "en", FormatText{}) == "10");
+  CHECK(format_duration(Duration{}, "en", FormatText{}) == "0");
 }
