@@ -34,9 +34,23 @@ for g in m.get("integrations") or []:
 yaml.safe_dump(m, open(sys.argv[2], "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
 PY
 "$bin" generate "$tmp/reordered.yaml" -o "$tmp/reordered.md"
+# Steps listed in another order with the same `after:` edges: the flows are the same graphs.
+python3 - "$model" "$tmp/shuffled.yaml" <<'PY'
+import sys, yaml
+m = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+for f in m.get("flows") or []:
+    steps = f.get("steps") or []
+    for i, s in enumerate(steps):
+        if i > 0 and "after" not in s:
+            s["after"] = [steps[i - 1]["id"]]  # the listed order, made explicit
+    f["steps"] = steps[:1] + steps[:0:-1]  # the first stays first: a step without after: follows the one listed before it
+yaml.safe_dump(m, open(sys.argv[2], "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
+PY
+"$bin" generate "$tmp/shuffled.yaml" -o "$tmp/shuffled.md"
 # The top-risk table says where in the model file each risk stands: lines move when lists do.
 strip() { grep -v '^<!-- policyforge' "$1" | sed -E 's/`[^`]*\.yaml:[0-9]+`/`MODEL:LINE`/'; }
 check "reordered model gives the same catalog" diff <(strip "$tmp/file.md") <(strip "$tmp/reordered.md")
+check "steps shuffled with their after: edges give the same catalog" diff <(strip "$tmp/file.md") <(strip "$tmp/shuffled.md")
 
 # A failed run leaves an existing output file untouched.
 echo "previous" >"$tmp/keep.md"

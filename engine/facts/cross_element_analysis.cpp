@@ -11,6 +11,24 @@
 namespace pf::facts_detail {
 
 namespace {
+/// The steps some path leads to from `from` (succ), or from which some path leads to `to` (pred).
+std::vector<char> walk(const std::vector<std::vector<int>>& next, int start) {
+  std::vector<char> seen(next.size(), 0);
+  std::vector<int> todo = {start};
+  while (!todo.empty()) {
+    int at = todo.back();
+    todo.pop_back();
+    for (int n : next[static_cast<std::size_t>(at)])
+      if (!seen[static_cast<std::size_t>(n)]) {
+        seen[static_cast<std::size_t>(n)] = 1;
+        todo.push_back(n);
+      }
+  }
+  return seen;
+}
+std::vector<char> descendants(const FlowGraph& g, int from) { return walk(g.succ, from); }
+std::vector<char> ancestors(const FlowGraph& g, int to) { return walk(g.pred, to); }
+
 std::set<std::string> strings_of(const Element* e, const char* attr) {
   std::set<std::string> out;
   if (const Value* v = e ? e->get(attr) : nullptr)
@@ -74,16 +92,29 @@ void FactBuilder::lifecycle_drivers() {
 }
 
 // --- compensations against the pivot, the action they undo and the lifecycle -----------------
+// "Before" and "after" are paths of the flow's graph, never positions in the list: listing the
+// same steps in another order with the same `after:` edges gives the same facts.
 void FactBuilder::compensation_checks() {
   for (const auto& f : m_.flows) {
-    const auto& steps = fb_->flow_steps(flow_[f.id]);
-    const Element* pivot = nullptr;  // the first step that moves money and is not itself an undo
+    const Element* fe = flow_[f.id];
+    const auto& steps = fb_->flow_steps(fe);
+    const FlowGraph* g = fb_->graph(fe);
+    if (!g || g->topo.size() != steps.size()) continue;
+    // The pivot: a step that moves money and is not itself an undo. A step with a pivot on some
+    // path before it runs after the pivot: it is retried forward, never compensated.
+    std::vector<char> pivot(steps.size(), 0);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const auto act = f.steps[i].action;
+      pivot[i] = bool_of(steps[i], "money_moving") && act && !traits(*act).undoes;
+    }
+    const std::vector<int> earlier_pivot = nearest_earlier_some(*g, pivot);
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const Element* s = steps[i];
       Element* sm = step_[s->key];
       const auto act = f.steps[i].action;
-      sm->set("pivot", Value::element(pivot && pivot != s ? pivot : nullptr));
-      sm->set("compensated_after_pivot", Value::boolean(pivot && pivot != s && bool_of(s, "compensated")));
+      const Element* p = earlier_pivot[i] >= 0 ? steps[static_cast<std::size_t>(earlier_pivot[i])] : nullptr;
+      sm->set("pivot", Value::element(p));
+      sm->set("compensated_after_pivot", Value::boolean(p && bool_of(s, "compensated")));
       // Undo steps whose action does not undo this one, or that touch none of its ledgers.
       Refs wrong;
       for (const Value& u : s->get("compensations")->list) {
@@ -96,31 +127,52 @@ void FactBuilder::compensation_checks() {
         if (!fits || !shares) wrong.push_back(u.ref);
       }
       sm->set("wrong_compensations", Value::elements(sorted(wrong)));
-      if (!pivot && bool_of(s, "money_moving") && act && !traits(*act).undoes) pivot = s;
     }
   }
-  // Compensations run in reverse: when a and a later b are undone by steps of one undo flow, the
-  // undo of b must come first. And a scarce ledger checked and then taken with no hold between.
+  auto runs_before = [&](const Element* a, const Element* b) {
+    const FlowGraph* ug = fb_->graph(fb_->flow_of(a));
+    if (!ug || a->ordinal < 0 || b->ordinal < 0 || static_cast<std::size_t>(b->ordinal) >= ug->succ.size()) return false;
+    return descendants(*ug, a->ordinal)[static_cast<std::size_t>(b->ordinal)] != 0;
+  };
+  // Compensations run in reverse: when a runs before b and both are undone by steps of one undo
+  // flow, the undo of b must run before the undo of a. And a scarce ledger checked and then
+  // taken with no hold between.
   for (const auto& f : m_.flows) {
-    const auto& steps = fb_->flow_steps(flow_[f.id]);
+    const Element* fe = flow_[f.id];
+    const auto& steps = fb_->flow_steps(fe);
+    const FlowGraph* g = fb_->graph(fe);
+    if (!g || g->topo.size() != steps.size()) continue;
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const Element* early_undo = nullptr;
-      for (std::size_t j = i + 1; j < steps.size() && !early_undo; ++j)
-        for (const Value& ua : steps[i]->get("compensations")->list)
-          for (const Value& ub : steps[j]->get("compensations")->list)
-            // A refund or void last is the usual shape (mark cancelled, then give the money back,
-            // retried forward), so only undos that do not move money count as the later one.
-            if (!early_undo && fb_->flow_of(ua.ref) == fb_->flow_of(ub.ref) && ua.ref->ordinal < ub.ref->ordinal &&
-                !bool_of(ub.ref, "money_moving"))
-              early_undo = ua.ref;
+      if (!steps[i]->get("compensations")->list.empty()) {
+        std::vector<char> later = descendants(*g, static_cast<int>(i));
+        for (std::size_t j = 0; j < steps.size(); ++j) {
+          if (!later[j]) continue;
+          for (const Value& ua : steps[i]->get("compensations")->list)
+            for (const Value& ub : steps[j]->get("compensations")->list)
+              // A refund or void last is the usual shape (mark cancelled, then give the money
+              // back, retried forward), so only undos that do not move money count as the later one.
+              if (fb_->flow_of(ua.ref) == fb_->flow_of(ub.ref) && runs_before(ua.ref, ub.ref) &&
+                  !bool_of(ub.ref, "money_moving") && (!early_undo || ua.ref->key < early_undo->key))
+                early_undo = ua.ref;
+        }
+      }
       step_[steps[i]->key]->set("undone_too_early", Value::element(early_undo));
       const Element* check = nullptr;
       const Element* led = ref_of(steps[i], "ledger");
       bool take = (f.steps[i].action == Action::Allocate || f.steps[i].action == Action::Debit) && bool_of(led, "scarce");
-      for (std::size_t k = 0; take && k < i; ++k) {
-        if (ref_of(steps[k], "ledger") != led) continue;
-        if (f.steps[k].action == Action::Verify || f.steps[k].action == Action::Compute) check = steps[k];
-        if (f.steps[k].action == Action::Reserve) check = nullptr;
+      if (take) {
+        std::vector<char> before = ancestors(*g, static_cast<int>(i));
+        for (std::size_t k = 0; k < steps.size(); ++k) {
+          if (!before[k] || ref_of(steps[k], "ledger") != led) continue;
+          if (f.steps[k].action != Action::Verify && f.steps[k].action != Action::Compute) continue;
+          // held in between: a reserve of the same ledger after the check and before the take
+          std::vector<char> after_check = descendants(*g, static_cast<int>(k));
+          bool held = false;
+          for (std::size_t r = 0; r < steps.size() && !held; ++r)
+            held = after_check[r] && before[r] && f.steps[r].action == Action::Reserve && ref_of(steps[r], "ledger") == led;
+          if (!held && (!check || steps[k]->key < check->key)) check = steps[k];
+        }
       }
       step_[steps[i]->key]->set("checked_without_hold", Value::element(check));
     }

@@ -188,9 +188,14 @@ void FactBuilder::basics() {
 void FactBuilder::writers() {
   for (const auto& f : m_.flows) {
     Element* fe = flow_[f.id];
-    Refs flow_ledgers;
-    for (std::size_t i = 0; i < f.steps.size(); ++i) {
-      const Step& s = f.steps[i];
+    Refs flow_ledgers;  // in the order the flow first writes them: along its graph, not its listing
+    const FlowGraph* g = fb_->graph(fe);
+    std::vector<int> order;
+    if (g && g->topo.size() == f.steps.size()) order = g->topo;
+    else
+      for (std::size_t i = 0; i < f.steps.size(); ++i) order.push_back(static_cast<int>(i));
+    for (int i : order) {
+      const Step& s = f.steps[static_cast<std::size_t>(i)];
       Element* se = step_[f.id + "." + s.id];
       Refs ls;
       add_unique(ls, L(s.ledger));

@@ -104,8 +104,8 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
     }
     if (r.empty()) {
       if (ph.path.text == "findings" && v.type == Value::Type::List) {
-        // Findings are sentences: joined by semicolons, each written once, at most kShownFindings.
-        constexpr std::size_t kShownFindings = 12;
+        // Findings are sentences: joined by semicolons, each written once, at most max_findings.
+        const std::size_t kShownFindings = state.max_findings;
         std::set<std::string> seen;
         std::size_t shown = 0, more = 0;
         for (const auto& x : v.list) {

@@ -19,6 +19,7 @@ std::string render_value(const Value& v, const std::string& lang, const FormatTe
 /// later mentions (and every mention in a name) say "the 9 steps above" instead.
 struct RenderState {
   bool in_name = false;
+  std::size_t max_findings = 12;  ///< `{findings}` lists at most this many, then "and N more"
   std::set<std::string> shown;  ///< placeholder paths already written out
 };
 

@@ -61,6 +61,7 @@ std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& 
   const auto& x = t.in(cx.lang);
   Bindings b = item_bindings(g, cx.lang, cx.lib.format);
   RenderState state;
+  state.max_findings = cx.max_findings;
   auto txt = [&](const Text& s) { return render_text(s, b, cx.lang, cx.lib.format, state); };
   FailureModeItem f;
   f.id = g.id;
@@ -70,6 +71,7 @@ std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& 
   f.signal = txt(x.signal);
   if (!x.brief.empty()) {
     RenderState fresh;
+    fresh.max_findings = cx.max_findings;
     for (const Text* part : {&x.brief_failure, &x.brief_impact, &x.brief_user_impact, &x.brief_signal})
       f.brief.push_back(render_text(*part, b, cx.lang, cx.lib.format, fresh));
   }
@@ -87,6 +89,7 @@ std::optional<PolicyItem> build_policy(const Group& g, const Rating& rating, con
   const auto& x = t.in(cx.lang);
   Bindings b = item_bindings(g, cx.lang, fx);
   RenderState state;
+  state.max_findings = cx.max_findings;
   auto txt = [&](const Text& s) { return render_text(s, b, cx.lang, fx, state); };
   PolicyItem p;
   p.id = g.id;
@@ -133,6 +136,7 @@ std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, boo
     Group g = merge(hold);
     Bindings b = item_bindings(g, cx.lang, cx.lib.format);
     RenderState state;
+    state.max_findings = cx.max_findings;
     TextItem item{fmt::format("{}#{}{}", g.id, tag, n + 1),
                   render_text(texts[n].text.in(cx.lang), b, cx.lang, cx.lib.format, state),
                   provenance_of(g, "", r.file, {}), rate(g)};

@@ -16,6 +16,9 @@ namespace pf {
 struct BuildContext {
   const Library& lib;
   const std::string& lang;
+  /// How many of a group's findings its texts list before "and N more": a few in the body,
+  /// all but the longest lists with --detail full.
+  std::size_t max_findings = 12;
 };
 
 Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,

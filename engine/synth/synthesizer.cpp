@@ -45,7 +45,8 @@ std::vector<TextItem> assumptions_of(std::vector<TextItem> all, std::size_t cap)
 Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<MatchResult>& matches,
                    const SynthOptions& opt) {
   const std::string& lang = opt.lang;
-  BuildContext cx{lib, lang};
+  // The body lists the first few findings of a group; --detail full lists up to 12.
+  BuildContext cx{lib, lang, opt.full_detail ? std::size_t{12} : std::size_t{4}};
   Catalog c;
   c.lang = lang;
   c.engine_version = opt.engine_version;
