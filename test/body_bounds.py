@@ -8,10 +8,11 @@ Korean carries the same items), the body (sections 0-4, before the appendix) mus
     policies with the same text, no two questions with the same text, and no item of a rule
     beside the item of a rule that `supersedes` it on the same element.
 The word bounds are documented constants below: each one-line failure mode at most about
-FM_WORDS_MAX words, the body at most BODY_WORDS_MAX words. They are enforced only when
-ENFORCE_WORDS is true (or POLICYFORGE_ENFORCE_WORDS=1): the policy and failure-mode texts are
-being shortened, and until they fit, the test prints the counts instead of failing on them.
-Set ENFORCE_WORDS = True once every catalog fits.
+FM_WORDS_MAX words, the body at most BODY_WORDS_MAX words (words as body_words() counts them).
+The body bound is enforced on every sample and test model (the prompt sets it for the largest
+sample; every body holds it). The failure-mode bound is enforced only when ENFORCE_WORDS is true
+(or POLICYFORGE_ENFORCE_WORDS=1) and otherwise printed: a few templates have no short form yet.
+Set ENFORCE_WORDS = True once every failure-mode line fits.
 usage: body_bounds.py BINARY (from the repository root)."""
 import glob
 import json
@@ -54,7 +55,10 @@ def fm_words(f):
 
 
 def body_words(md):
-    return len(md.split("\n## Appendix)")[0].split())
+    """English words of the body: the text before the appendix, without the HTML comments (ids,
+    the header line), counting only tokens with a letter or digit (not table bars, rules, '/')."""
+    body = re.sub(r"<!--.*?-->", "", md.split("\n## Appendix)")[0], flags=re.S)
+    return sum(1 for t in body.split() if re.search(r"[^\W_]", t))
 
 
 def check(model, doc, md, supersedes, failures, notes):
@@ -101,8 +105,9 @@ def check(model, doc, md, supersedes, failures, notes):
     long_fms = [(fm_words(f), f["id"]) for f in doc["failure_modes"] if f["in_body"] and fm_words(f) > FM_WORDS_MAX]
     words = body_words(md)
     (failures if ENFORCE_WORDS else notes).extend(
-        [f"{model}: failure mode {i} has {w} words (at most {FM_WORDS_MAX})" for w, i in sorted(long_fms, reverse=True)]
-        + ([f"{model}: the body has {words} words (at most {BODY_WORDS_MAX})"] if words > BODY_WORDS_MAX else []))
+        f"{model}: failure mode {i} has {w} words (at most {FM_WORDS_MAX})" for w, i in sorted(long_fms, reverse=True))
+    if words > BODY_WORDS_MAX:
+        failures.append(f"{model}: the body has {words} words (at most {BODY_WORDS_MAX})")
     return words, len(long_fms)
 
 
