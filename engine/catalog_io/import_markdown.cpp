@@ -227,6 +227,22 @@ ImportResult import_markdown(std::string_view text, const std::string& file) {
     reader.line(l);
   }
   for (auto& fm : doc.failure_modes) failure_mode_parts(fm, doc.lang);
+  // Texts read back as written: the writer's backslash escapes undone.
+  for (auto& fm : doc.failure_modes) {
+    fm.text = md_unescape(fm.text);
+    for (auto& [k, v] : fm.parts) v = md_unescape(v);
+  }
+  for (auto& p : doc.policies) {
+    p.name = md_unescape(p.name);
+    for (auto& f : p.fields) {
+      f.value = md_unescape(f.value);
+      for (auto& x : f.items) x = md_unescape(x);
+    }
+  }
+  for (auto* list : {&doc.assumptions, &doc.questions})
+    for (auto& t : *list) t.text = md_unescape(t.text);
+  for (auto& r : doc.ledger_map)
+    for (auto& c : r.cells) c = md_unescape(c);
   if (doc.sections.empty()) r.errors.push_back({"no section of the catalog format found: not a catalog", {1, 1}});
   return r;
 }

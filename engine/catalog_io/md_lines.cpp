@@ -163,4 +163,29 @@ std::vector<std::string> table_cells(const std::string& row, bool& separator) {
   return cells;
 }
 
+std::string md_unescape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '`') {  // a code span keeps its backslashes (CommonMark)
+      std::size_t n = s.find_first_not_of('`', i);
+      n = (n == std::string_view::npos ? s.size() : n) - i;
+      std::size_t close = s.find(std::string(n, '`'), i + n);
+      if (close != std::string_view::npos) {
+        out.append(s.substr(i, close + n - i));
+        i = close + n;
+        continue;
+      }
+    }
+    char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    if (s[i] == '\\' && next > ' ' && next < 127 && !std::isalnum(static_cast<unsigned char>(next))) {
+      out += next;
+      i += 2;
+      continue;
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
 }  // namespace pf::cio

@@ -26,6 +26,9 @@ std::vector<MdLine> md_lines(std::string_view text);
 std::string unbold(std::string_view s);
 /// Trims spaces at both ends.
 std::string trim(std::string_view s);
+/// Text as written, with CommonMark's backslash escapes (`\~`, `\*`, `\|`, ...) undone outside
+/// code spans: what the catalog's writer escaped reads back as the text it escaped.
+std::string md_unescape(std::string_view s);
 /// Cells of a table row, trimmed; empty for a separator row ("| --- |").
 std::vector<std::string> table_cells(const std::string& row, bool& separator);
 /// ASCII lower case.

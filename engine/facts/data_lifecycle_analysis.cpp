@@ -14,7 +14,7 @@ namespace pf::facts_detail {
 void FactBuilder::data_lifecycle() {
   std::map<const Element*, Refs> recon, purge;
   for (const auto& j : m_.jobs) {
-    const Element* je = job_[j.id];
+    Element* je = job_[j.id];
     Refs conflicts;
     for (const auto& v : je->get("ledgers")->list) {
       if (job_kind_reconciles(j.kind)) add_unique(recon[v.ref], je);
@@ -24,7 +24,7 @@ void FactBuilder::data_lifecycle() {
         if (r && !r->is_null()) conflicts.push_back(v.ref);
       }
     }
-    const_cast<Element*>(je)->set("retention_conflicts", Value::elements(conflicts));
+    je->set("retention_conflicts", Value::elements(conflicts));
   }
   for (const auto& l : m_.ledgers) {
     Element* le = ledger_[l.id];
@@ -79,9 +79,9 @@ void FactBuilder::data_lifecycle() {
     }
     le->set("peak_rps", Value::maybe(peak));
   }
-  for (const Element* b : bottlenecks_) {
+  for (Element* b : bottlenecks_) {
     const Element* led = ref_of(b, "ledger");
-    const_cast<Element*>(b)->set("flows", led ? *led->get("writer_flows") : Value::elements({}));
+    b->set("flows", led ? *led->get("writer_flows") : Value::elements({}));
   }
   // Breaches that target a step, its flow or its ledger.
   std::map<const Element*, Refs> hits;

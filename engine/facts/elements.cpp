@@ -23,11 +23,13 @@ void FactBuilder::create() {
     Element* fe = &fb_->add(Kind::Flow, f.id, f.loc);
     flow_[f.id] = fe;
     auto& steps = fb_->steps_of_flow[fe];
+    auto& own = own_steps_[fe];
     for (std::size_t i = 0; i < f.steps.size(); ++i) {
       Element* se = &fb_->add(Kind::Step, f.id + "." + f.steps[i].id, f.steps[i].loc);
       se->ordinal = static_cast<int>(i);
       step_[se->key] = se;
       steps.push_back(se);
+      own.push_back(se);
     }
     fb_->graphs.emplace(fe, fi < graphs_.size() ? std::move(graphs_[fi]) : FlowGraph{});
   }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "facts/fact_base.h"
@@ -71,7 +72,7 @@ class FactBuilder {
   void flows_and_retries();  ///< triggers, retry products, load against rate limits (retry_analysis.cpp)
   void saga();               ///< compensations and uncompensated steps (saga_analysis.cpp)
   void timing();             ///< TTLs and timeouts against waits and delivery windows (timing_analysis.cpp)
-  void authorizations(const Flow& f, const std::vector<const Element*>& steps, const FlowGraph& g);
+  void authorizations(const Flow& f, const Element* flow, const FlowGraph& g);
   void lifecycles();         ///< state-graph defects (lifecycle_analysis.cpp)
   void coupling();           ///< ledger pairs (coupling_analysis.cpp)
   void lifecycle_drivers();    ///< states flows leave pending, timers with no job (cross_element_analysis.cpp)
@@ -88,6 +89,9 @@ class FactBuilder {
     return it == map.end() ? nullptr : it->second;
   }
   const Element* L(const Ref& r) const { return r.empty() ? nullptr : look(ledger_, r.name); }
+  /// The builder's writable handles on a flow's steps, by index: analyses write step facts
+  /// through these while the fact base is being built, never through the base's const views.
+  const std::vector<Element*>& own_steps(const Element* flow) const { return own_steps_.at(flow); }
 
   const Model& m_;
   ModelIndex ix_;
@@ -98,6 +102,7 @@ class FactBuilder {
   std::map<std::string, Element*> ledger_, integ_, op_, ev_, flow_, step_, lifecycle_, tool_, job_, breach_,
       transition_;
   std::vector<Element*> bottlenecks_;
+  std::unordered_map<const Element*, std::vector<Element*>> own_steps_;
   std::map<const Element*, Refs> writers_, writer_flows_, ledger_tools_, op_callers_, event_awaits_, event_triggers_,
       integ_flows_, compensates_;
   std::map<const Element*, double> op_load_;

@@ -32,18 +32,17 @@ void FactBuilder::flows_and_retries() {
     fe->set("trigger_event", Value::element(tev));
     fe->set("peak_rps", Value::maybe(f.peak_rps));
     const FlowGraph* g = fb_->graph(fe);
-    const auto& steps = fb_->flow_steps(fe);
-    Refs ordered;
+    const auto& steps = own_steps(fe);
+    std::vector<Element*> ordered;
     if (g)
       for (int i : g->topo) ordered.push_back(steps[i]);
-    fe->set("steps", Value::elements(ordered));
+    fe->set("steps", Value::elements(Refs(ordered.begin(), ordered.end())));
     fe->set("step_count", Value::number(static_cast<double>(steps.size())));
     fe->set("first_step", Value::element(ordered.empty() ? nullptr : ordered.front()));
     fe->set("last_step", Value::element(ordered.empty() ? nullptr : ordered.back()));
     Refs integs, calls, awaits;
     double max_total = 1;
-    for (const Element* se : ordered) {
-      Element* s = const_cast<Element*>(se);
+    for (Element* s : ordered) {
       const Element* call = ref_of(s, "call");
       add_unique(integs, ref_of(s, "integration"));
       add_unique(calls, call);

@@ -14,7 +14,7 @@ namespace pf::facts_detail {
 void FactBuilder::saga() {
   for (const auto& f : m_.flows) {
     Element* fe = flow_[f.id];
-    const auto& steps = fb_->flow_steps(fe);
+    const auto& steps = own_steps(fe);
     const FlowGraph* g = fb_->graph(fe);
     std::vector<char> fail(steps.size());
     for (std::size_t i = 0; i < steps.size(); ++i) fail[i] = bool_of(steps[i], "can_fail");
@@ -29,7 +29,7 @@ void FactBuilder::saga() {
       }
     Refs uncompensated;
     for (std::size_t i = 0; i < steps.size(); ++i) {
-      Element* s = const_cast<Element*>(steps[i]);
+      Element* s = steps[i];
       const Refs& cs = comps[f.steps[i].id];
       s->set("compensations", Value::elements(cs));
       s->set("compensated", Value::boolean(!cs.empty()));

@@ -14,7 +14,7 @@ namespace pf::facts_detail {
 void FactBuilder::timing() {
   for (const auto& f : m_.flows) {
     Element* fe = flow_[f.id];
-    const auto& steps = fb_->flow_steps(fe);
+    const auto& steps = own_steps(fe);
     const FlowGraph* g = fb_->graph(fe);
     std::vector<std::int64_t> wait(steps.size(), 0);
     for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -35,7 +35,7 @@ void FactBuilder::timing() {
     // Group reserve steps by ledger: one longest-path pass per reserved ledger.
     std::map<const Element*, std::vector<std::size_t>> reserves;
     for (std::size_t i = 0; i < steps.size(); ++i) {
-      Element* s = const_cast<Element*>(steps[i]);
+      Element* s = steps[i];
       s->set("wait_before_allocate", Value{});
       s->set("ttl_too_short", Value::boolean(false));
       if (f.steps[i].action == Action::Reserve && ref_of(s, "ledger")) reserves[ref_of(s, "ledger")].push_back(i);
@@ -50,7 +50,7 @@ void FactBuilder::timing() {
       s->set("await_shorter_than_delay", Value::boolean(shorter));
     }
     if (!g) continue;
-    authorizations(f, steps, *g);
+    authorizations(f, fe, *g);
     for (const auto& [led, idxs] : reserves) {
       std::vector<char> target(steps.size(), 0);
       for (std::size_t i = 0; i < steps.size(); ++i)
@@ -58,7 +58,7 @@ void FactBuilder::timing() {
       std::vector<std::int64_t> longest = longest_wait_to(*g, wait, target);
       for (std::size_t i : idxs) {
         if (longest[i] < 0) continue;
-        Element* s = const_cast<Element*>(steps[i]);
+        Element* s = steps[i];
         s->set("wait_before_allocate", Value::duration(Duration::from_ms(longest[i])));
         const Value* ttl = s->get("ttl");
         s->set("ttl_too_short",
@@ -70,9 +70,10 @@ void FactBuilder::timing() {
 
 // Card authorisations expire (7 days for customer-initiated, docs/references.md#card-authorisation-validity): an
 // authorisation whose capture happens only in another flow is a timing risk.
-void FactBuilder::authorizations(const Flow& f, const std::vector<const Element*>& steps, const FlowGraph& g) {
+void FactBuilder::authorizations(const Flow& f, const Element* fe, const FlowGraph& g) {
+  const auto& steps = own_steps(fe);
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    Element* s = const_cast<Element*>(steps[i]);
+    Element* s = steps[i];
     s->set("captured_in_flow", Value::boolean(false));
     s->set("capture_elsewhere", Value{});
     if (f.steps[i].action != Action::Authorize) continue;

@@ -53,17 +53,27 @@ void step_into(const Value& v, const std::string& part, std::vector<Value>& out)
 
 Value resolve(const Element* self, const Bindings& b, const Path& p) {
   if (p.parts.empty()) return {};
-  Value cur;
   std::size_t i = 0;
+  Value me;
+  const Value* at = nullptr;
   if (p.from_binding) {
     auto it = b.find(p.parts[0]);
     if (it == b.end()) return {};
-    cur = it->second;
+    at = &it->second;
     i = 1;
   } else {
-    Value me = Value::element(self);
-    cur = me;
+    me = Value::element(self);
+    at = &me;
   }
+  // Along single references nothing is copied: only the value reached at the end (or the
+  // first list on the way) is. A missing attribute makes the whole path null.
+  for (; i < p.parts.size() && at->type == Value::Type::Ref; ++i) {
+    at = at->ref->get(p.parts[i]);
+    if (!at) return {};
+  }
+  if (i == p.parts.size()) return *at;
+  if (at->type != Value::Type::List) return {};
+  Value cur = *at;
   for (; i < p.parts.size(); ++i) {
     std::vector<Value> next;
     bool was_list = cur.type == Value::Type::List;

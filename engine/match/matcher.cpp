@@ -145,12 +145,14 @@ std::set<const Element*> touched(const MatchResult& m) {
   auto add = [&](const Element* e) {
     if (!e) return;
     out.insert(e);
-    for (const char* a : {"flow", "ledger", "integration", "a", "b", "lifecycle"}) {
+    static constexpr const char* kLinks[] = {"flow", "ledger", "integration", "a", "b", "lifecycle"};
+    for (const char* a : kLinks) {
       const Value* v = e->get(a);
       if (v && v->type == Value::Type::Ref) {
         out.insert(v->ref);
+        if (a != kLinks[5]) continue;  // only a lifecycle brings its ledger along
         const Value* li = v->ref->get("ledger");
-        if (a == std::string("lifecycle") && li && li->type == Value::Type::Ref) out.insert(li->ref);
+        if (li && li->type == Value::Type::Ref) out.insert(li->ref);
       }
     }
     const Value* ls = e->get("ledgers");

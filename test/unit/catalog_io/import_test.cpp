@@ -131,3 +131,10 @@ TEST_CASE("md_lines: table cells keep escaped pipes; separators are recognised",
   table_cells("| --- | :---: |", sep);
   CHECK(sep);
 }
+
+TEST_CASE("import: backslash escapes read back as the text they escape, outside code spans", "[catalog_io][import]") {
+  CHECK(md_unescape("24\\~72 h, \\*x\\*, a \\| b, \\<b>") == "24~72 h, *x*, a | b, <b>");
+  CHECK(md_unescape("`a\\~b` and \\~") == "`a\\~b` and ~");
+  CHECK(md_unescape("C:\\dir and \\n") == "C:\\dir and \\n");  // only before punctuation
+  CHECK(md_unescape("an open \\` tick") == "an open ` tick");  // as md_inline writes a lone backtick
+}
