@@ -93,7 +93,7 @@ HtmlPage html_page(const Catalog& c, const Library& lib) {
     r.where = t.where;
     r.first_action = t.action;
     r.policy = index_of(c.policies, t.policy_id);
-    r.failure_mode = index_of(c.failure_modes, t.policy_id);
+    r.failure_mode = index_of(c.failure_modes, t.failure_mode_id);
     page.top_risk.push_back(std::move(r));
   }
   return page;

@@ -200,6 +200,7 @@ std::string render_json(const Catalog& c) {
     w.field("risk", t.risk);
     w.field("where", t.where);
     w.field("action", t.action);
+    w.field("failure_mode", t.failure_mode_id);
     w.field("policy", t.policy_id);
     w.field("policy_number", t.policy_number);
     w.end_object();

@@ -22,8 +22,9 @@ void top_risks(const Catalog& c, std::string& o) {
                    c.word("top_risks_severity"), c.word("top_risks_risk"), c.word("top_risks_where"),
                    c.word("top_risks_action"), c.word("top_risks_policy"));
   for (const auto& t : c.top_risks)
-    o += fmt::format("| {} | {} | {} | {} | {} | #{} |\n", t.rank, severity_mark(c, t.severity), md_inline(t.risk),
-                     md_code(t.where), md_inline(t.action), t.policy_number);
+    o += fmt::format("| {} | {} | {} | {} | {} | {} |\n", t.rank, severity_mark(c, t.severity), md_inline(t.risk),
+                     md_code(t.where), md_inline(t.action),
+                     t.policy_number > 0 ? fmt::format("#{}", t.policy_number) : std::string("—"));
   o += "\n";
 }
 

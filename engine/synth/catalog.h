@@ -69,8 +69,10 @@ struct TextItem {
 /// One row of the top-risk table before section 0.
 struct TopRisk {
   int rank = 0;
-  std::string severity, risk, where, action, policy_id;
-  int policy_number = 0;
+  std::string severity, risk, where, action;
+  std::string failure_mode_id;  ///< the failure mode the row is, or empty
+  std::string policy_id;        ///< the policy that handles it, or empty when none does
+  int policy_number = 0;        ///< 1-based; 0 when no policy handles it
 };
 
 struct BreachCoverage {

@@ -189,25 +189,63 @@ std::vector<BreachCoverage> build_coverage(const FactBase& fb, const Catalog& c,
 }
 
 std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows) {
-  std::vector<std::size_t> order;
+  // Rows come from the body's failure modes and policies together, by score: a structural
+  // defect with no policy of its own (a failure mode only) ranks like any other risk. A failure
+  // mode names the policy of the same item, or the one of an item its rule superseded.
+  auto policy_index = [&](const std::string& id) {
+    for (std::size_t i = 0; i < c.policies.size(); ++i)
+      if (c.policies[i].id == id) return static_cast<int>(i);
+    return -1;
+  };
+  struct Row {
+    int score, order;
+    const FailureModeItem* f;
+    int policy;  ///< index into c.policies, -1 when none
+  };
+  std::vector<Row> cand;
+  std::set<int> named;
+  int order = 0;
+  for (const auto& f : c.failure_modes) {
+    if (!f.rating.in_body) continue;
+    int pi = policy_index(f.id);
+    for (const auto& r : f.rating.reasons)
+      if (pi < 0 && r.rfind("supersedes=", 0) == 0) pi = policy_index(r.substr(11));
+    if (pi >= 0) named.insert(pi);
+    cand.push_back({f.rating.score, order++, &f, pi});
+  }
   for (std::size_t i = 0; i < c.policies.size(); ++i)
-    if (c.policies[i].rating.in_body) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return c.policies[a].rating.rank < c.policies[b].rating.rank; });
+    if (c.policies[i].rating.in_body && !named.count(static_cast<int>(i)))
+      cand.push_back({c.policies[i].rating.score, order++, nullptr, static_cast<int>(i)});
+  std::stable_sort(cand.begin(), cand.end(), [](const Row& a, const Row& b) {
+    return a.score != b.score ? a.score > b.score : a.order < b.order;
+  });
   std::vector<TopRisk> out;
-  for (std::size_t i : order) {
+  for (const Row& row : cand) {
     if (out.size() >= rows) break;
-    const PolicyItem& p = c.policies[i];
+    const PolicyItem* p = row.policy >= 0 ? &c.policies[static_cast<std::size_t>(row.policy)] : nullptr;
     TopRisk t;
     t.rank = static_cast<int>(out.size()) + 1;
-    t.severity = p.rating.severity;
-    t.policy_id = p.id;
-    t.policy_number = static_cast<int>(i) + 1;
-    t.action = p.name;
-    t.risk = p.intent;
-    for (const auto& f : c.failure_modes)
-      if (f.id == p.id) t.risk = f.brief.empty() ? f.failure : f.brief.front();
-    for (const auto& e : p.provenance.elements)
+    t.severity = row.f ? row.f->rating.severity : p->rating.severity;
+    if (p) {
+      t.policy_id = p->id;
+      t.policy_number = row.policy + 1;
+      t.action = p->name;
+      t.risk = p->intent;
+    }
+    if (row.f) {
+      t.failure_mode_id = row.f->id;
+      t.risk = row.f->brief.empty() ? row.f->failure : row.f->brief.front();
+      if (!p) {  // no policy: the first thing to do is to settle the rule's question, else watch its signal
+        t.action = row.f->brief.empty() ? row.f->signal : row.f->brief.back();
+        for (const auto& q : c.questions)
+          if (q.id.rfind(row.f->id + "#q", 0) == 0) {
+            t.action = q.text;
+            break;
+          }
+      }
+    }
+    const Provenance& prov = row.f ? row.f->provenance : p->provenance;
+    for (const auto& e : prov.elements)
       if (e.loc.file && e.loc.line > 0) {
         t.where = fmt::format("{}:{}", *e.loc.file, e.loc.line);
         break;

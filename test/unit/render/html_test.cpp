@@ -37,7 +37,8 @@ Catalog hostile_catalog() {
   t.risk = f.failure;
   t.where = "model.yaml:3";
   t.action = p.runbook.front();
-  t.policy_id = "fm.x";  // the item the row names (failure mode and policy by id)
+  t.failure_mode_id = "fm.x";  // the row is this failure mode, handled by this policy
+  t.policy_id = "policy.x";
   t.policy_number = 1;
   c.top_risks.push_back(t);
   return c;
