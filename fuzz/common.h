@@ -8,7 +8,7 @@
 #include "cli/pipeline.h"
 #include "render/json.h"
 #include "render/markdown.h"
-#include "synth/library.h"
+#include "library/library.h"
 
 namespace pf::fuzz {
 
