@@ -112,7 +112,7 @@ Command add_explain(CLI::App& parent) {
   app->footer(
       "examples:\n"
       "  policyforge explain samples/ticketing/model.yaml scarce-ledger-hot-key-oversell@seats\n"
-      "  policyforge explain model.yaml hold-before-payment@checkout_card.hold_seats --lang en --decisions d.yaml");
+      "  policyforge explain model.yaml hold-ttl-shorter-than-wait@checkout_vbank.hold_seats --lang en --decisions d.yaml");
   app->add_option("MODEL", o->gen.model, "the service model (YAML); - reads standard input")->required();
   app->add_option("ID", o->id, "an item's stable id (the catalog's <!-- id: ... --> or JSON id)")->required();
   add_gen_options(app, o->gen, {});
