@@ -65,24 +65,30 @@ def model_chunks(case):
         at = case.index("    model:\n")
     except ValueError:
         return None
-    before, chunks, after = case[:at], [], []
-    pending = []  # comments and blank lines wait for the key they precede
-    j = at + 1
-    while j < len(case):
-        line = case[j]
-        if line.strip() == "" or line.startswith("      #"):
+    chunks, pending, j = key_chunks(case, at + 1, 6, KEY6)
+    return case[:at], chunks, pending + case[j:]
+
+
+def key_chunks(lines, start, indent, key):
+    """Lines from `start` split into one chunk per key at `indent` spaces (`key` matches its
+    line), each with the comments and blank lines before it; then the trailing comments and
+    blank lines, and the index of the first line that is not part of the block."""
+    chunks, pending = [], []  # comments and blank lines wait for the key they precede
+    j = start
+    while j < len(lines):
+        line = lines[j]
+        if line.strip() == "" or line.startswith(" " * indent + "#"):
             pending.append(line)
-        elif KEY6.match(line):
+        elif key.match(line):
             chunks.append(pending + [line])
             pending = []
-        elif line.startswith("       ") and chunks:
+        elif line.startswith(" " * (indent + 1)) and chunks:
             chunks[-1].extend(pending + [line])
             pending = []
         else:
             break
         j += 1
-    after = pending + case[j:]
-    return before, chunks, after
+    return chunks, pending, j
 
 
 def key_of(chunk):
@@ -172,21 +178,7 @@ def share(text, name):
     if "base:\n" not in lines or any(l.startswith("from:") for l in lines):
         return None
     at = lines.index("base:\n")
-    end = at + 1
-    chunks, pending = [], []
-    while end < len(lines):
-        line = lines[end]
-        if line.strip() == "" or line.startswith("  #"):
-            pending.append(line)
-        elif KEY2.match(line):
-            chunks.append(pending + [line])
-            pending = []
-        elif line.startswith("   ") and chunks:
-            chunks[-1].extend(pending + [line])
-            pending = []
-        else:
-            break
-        end += 1
+    chunks, pending, end = key_chunks(lines, at + 1, 2, KEY2)
     end -= len(pending)
     kept, moved = [], 0
     for chunk in chunks:

@@ -1,5 +1,4 @@
 #include "cli/cmd_diff.h"
-#include "cli/library_root.h"
 
 #include <fmt/format.h>
 
@@ -9,6 +8,7 @@
 #include "catalog_io/diff.h"
 #include "catalog_io/import_json.h"
 #include "catalog_io/read_file.h"
+#include "cli/command.h"
 #include "cli/pipeline.h"
 #include "render/json.h"
 
@@ -25,9 +25,7 @@ bool is_model(const std::string& path) {
 }
 
 struct Loader {
-  const std::string& root;
-  const std::vector<std::string>& extra;
-  const char* argv0;
+  const Globals& g;
   const std::string& lang;
   std::optional<Library> lib;
 
@@ -35,10 +33,7 @@ struct Loader {
   std::optional<cio::Document> load(const std::string& path) {
     if (is_model(path)) {
       Diagnostics d;
-      if (!lib) {
-        std::string found = find_library_root(root, argv0, d);
-        if (!found.empty()) lib = load_library(found, extra, d);
-      }
+      if (!lib) lib = load_library(g, d);
       if (!lib) {
         std::cerr << d.format();
         return std::nullopt;
@@ -80,8 +75,7 @@ DiffCommand::DiffCommand(CLI::App& app) {
                   "exit 1 only for these differences: comma-separated added, removed, changed, severity-up");
 }
 
-int DiffCommand::run(const std::string& library_root, const std::vector<std::string>& extra_rules,
-                     const char* argv0) const {
+int DiffCommand::run(const Globals& g) const {
   static const std::set<std::string> gates = {"added", "removed", "changed", "severity-up"};
   std::set<std::string> wanted;
   for (std::size_t s = 0; !fail_on.empty() && s <= fail_on.size();) {
@@ -103,7 +97,7 @@ int DiffCommand::run(const std::string& library_root, const std::vector<std::str
     std::cerr << fmt::format("error: --lang: '{}' is not ko or en\n", lang);
     return 2;
   }
-  Loader loader{library_root, extra_rules, argv0, lang, std::nullopt};
+  Loader loader{g, lang, std::nullopt};
   auto a = loader.load(old_path);
   if (!a) return 2;
   auto b = loader.load(new_path);
@@ -128,7 +122,7 @@ namespace pf::cli {
 
 Command add_diff(CLI::App& parent) {
   auto c = std::make_shared<DiffCommand>(parent);
-  return {c->sub, [c](const Globals& g) { return c->run(g.lib_root, g.extra_rules, g.argv0.c_str()); }};
+  return {c->sub, [c](const Globals& g) { return c->run(g); }};
 }
 
 }  // namespace pf::cli

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/command.h"
+
 namespace pf::cli {
 
 struct DiffCommand {
@@ -12,7 +14,7 @@ struct DiffCommand {
   explicit DiffCommand(CLI::App& app);
   bool parsed() const { return sub->parsed(); }
   /// Exit 0 same, 1 different (or a --fail-on gate tripped), 2 bad input.
-  int run(const std::string& library_root, const std::vector<std::string>& extra_rules, const char* argv0) const;
+  int run(const Globals& g) const;
 };
 
 }  // namespace pf::cli

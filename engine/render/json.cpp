@@ -1,5 +1,7 @@
 #include "render/json.h"
 
+#include <array>
+
 #include "util/json_writer.h"
 
 namespace pf {
@@ -118,6 +120,12 @@ void header(JsonWriter& w, const Catalog& c) {
   w.end_object();
 }
 
+/// A failure mode's four parts, in full or in their short forms.
+void four_parts(JsonWriter& w, const std::array<const std::string*, 4>& parts) {
+  static const char* const names[] = {"failure", "impact", "user_impact", "signal"};
+  for (std::size_t i = 0; i < parts.size(); ++i) w.field(names[i], *parts[i]);
+}
+
 void failure_modes(JsonWriter& w, const Catalog& c) {
   w.key("failure_modes").begin_array();
   int n = 0;
@@ -125,16 +133,10 @@ void failure_modes(JsonWriter& w, const Catalog& c) {
     w.begin_object();
     w.field("number", ++n);
     w.field("id", f.id);
-    w.field("failure", f.failure);
-    w.field("impact", f.impact);
-    w.field("user_impact", f.user_impact);
-    w.field("signal", f.signal);
+    four_parts(w, {&f.failure, &f.impact, &f.user_impact, &f.signal});
     if (f.brief.size() == 4) {
       w.key("short").begin_object();
-      w.field("failure", f.brief[0]);
-      w.field("impact", f.brief[1]);
-      w.field("user_impact", f.brief[2]);
-      w.field("signal", f.brief[3]);
+      four_parts(w, {&f.brief[0], &f.brief[1], &f.brief[2], &f.brief[3]});
       w.end_object();
     }
     rating(w, f.rating);
