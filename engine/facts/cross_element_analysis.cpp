@@ -12,9 +12,8 @@ namespace pf::facts_detail {
 
 namespace {
 /// The steps some path leads to from `from` (succ), or from which some path leads to `to` (pred).
-std::vector<char> walk(const std::vector<std::vector<int>>& next, int start) {
+std::vector<char> walk(const std::vector<std::vector<int>>& next, std::vector<int> todo) {
   std::vector<char> seen(next.size(), 0);
-  std::vector<int> todo = {start};
   while (!todo.empty()) {
     int at = todo.back();
     todo.pop_back();
@@ -26,8 +25,10 @@ std::vector<char> walk(const std::vector<std::vector<int>>& next, int start) {
   }
   return seen;
 }
-std::vector<char> descendants(const FlowGraph& g, int from) { return walk(g.succ, from); }
-std::vector<char> ancestors(const FlowGraph& g, int to) { return walk(g.pred, to); }
+std::vector<char> descendants(const FlowGraph& g, int from) { return walk(g.succ, {from}); }
+std::vector<char> ancestors(const FlowGraph& g, int to) { return walk(g.pred, {to}); }
+/// The steps from which some path leads to one of `to`.
+std::vector<char> ancestors_of_any(const FlowGraph& g, std::vector<int> to) { return walk(g.pred, std::move(to)); }
 
 std::set<std::string> strings_of(const Element* e, const char* attr) {
   std::set<std::string> out;
@@ -129,32 +130,44 @@ void FactBuilder::compensation_checks() {
       sm->set("wrong_compensations", Value::elements(sorted(wrong)));
     }
   }
-  auto runs_before = [&](const Element* a, const Element* b) {
-    const FlowGraph* ug = fb_->graph(fb_->flow_of(a));
-    if (!ug || a->ordinal < 0 || b->ordinal < 0 || static_cast<std::size_t>(b->ordinal) >= ug->succ.size()) return false;
-    return descendants(*ug, a->ordinal)[static_cast<std::size_t>(b->ordinal)] != 0;
-  };
   // Compensations run in reverse: when a runs before b and both are undone by steps of one undo
   // flow, the undo of b must run before the undo of a. And a scarce ledger checked and then
-  // taken with no hold between.
+  // taken with no hold between. Each step's undo list is read once and each reachability set
+  // is walked once per step, so a flow of n steps costs O(n) walks, not O(n^2) (test/hostile).
   for (const auto& f : m_.flows) {
     const Element* fe = flow_[f.id];
     const auto& steps = fb_->flow_steps(fe);
     const FlowGraph* g = fb_->graph(fe);
     if (!g || g->topo.size() != steps.size()) continue;
+    std::vector<const std::vector<Value>*> undos(steps.size());
+    std::vector<std::size_t> undone;  // the steps that have an undo
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      undos[i] = &steps[i]->get("compensations")->list;
+      if (!undos[i]->empty()) undone.push_back(i);
+    }
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const Element* early_undo = nullptr;
-      if (!steps[i]->get("compensations")->list.empty()) {
+      if (!undos[i]->empty()) {
         std::vector<char> later = descendants(*g, static_cast<int>(i));
-        for (std::size_t j = 0; j < steps.size(); ++j) {
-          if (!later[j]) continue;
-          for (const Value& ua : steps[i]->get("compensations")->list)
-            for (const Value& ub : steps[j]->get("compensations")->list)
+        for (const Value& ua : *undos[i]) {
+          const FlowGraph* ug = fb_->graph(fb_->flow_of(ua.ref));
+          if (!ug || ua.ref->ordinal < 0 || static_cast<std::size_t>(ua.ref->ordinal) >= ug->succ.size()) continue;
+          if (early_undo && !(ua.ref->key < early_undo->key)) continue;
+          std::vector<char> after_ua = descendants(*ug, ua.ref->ordinal);
+          for (std::size_t j : undone) {
+            if (!later[j]) continue;
+            bool found = false;
+            for (const Value& ub : *undos[j])
               // A refund or void last is the usual shape (mark cancelled, then give the money
               // back, retried forward), so only undos that do not move money count as the later one.
-              if (fb_->flow_of(ua.ref) == fb_->flow_of(ub.ref) && runs_before(ua.ref, ub.ref) &&
-                  !bool_of(ub.ref, "money_moving") && (!early_undo || ua.ref->key < early_undo->key))
-                early_undo = ua.ref;
+              found = found || (ub.ref->ordinal >= 0 && static_cast<std::size_t>(ub.ref->ordinal) < after_ua.size() &&
+                                after_ua[static_cast<std::size_t>(ub.ref->ordinal)] &&
+                                fb_->flow_of(ub.ref) == fb_->flow_of(ua.ref) && !bool_of(ub.ref, "money_moving"));
+            if (found) {
+              early_undo = ua.ref;
+              break;
+            }
+          }
         }
       }
       step_[steps[i]->key]->set("undone_too_early", Value::element(early_undo));
@@ -163,15 +176,17 @@ void FactBuilder::compensation_checks() {
       bool take = (f.steps[i].action == Action::Allocate || f.steps[i].action == Action::Debit) && bool_of(led, "scarce");
       if (take) {
         std::vector<char> before = ancestors(*g, static_cast<int>(i));
+        // held in between: a reserve of the same ledger after the check and before the take,
+        // i.e. the check is an ancestor of such a reserve
+        std::vector<int> holds;
+        for (std::size_t r = 0; r < steps.size(); ++r)
+          if (before[r] && f.steps[r].action == Action::Reserve && ref_of(steps[r], "ledger") == led)
+            holds.push_back(static_cast<int>(r));
+        std::vector<char> held = ancestors_of_any(*g, holds);
         for (std::size_t k = 0; k < steps.size(); ++k) {
           if (!before[k] || ref_of(steps[k], "ledger") != led) continue;
           if (f.steps[k].action != Action::Verify && f.steps[k].action != Action::Compute) continue;
-          // held in between: a reserve of the same ledger after the check and before the take
-          std::vector<char> after_check = descendants(*g, static_cast<int>(k));
-          bool held = false;
-          for (std::size_t r = 0; r < steps.size() && !held; ++r)
-            held = after_check[r] && before[r] && f.steps[r].action == Action::Reserve && ref_of(steps[r], "ledger") == led;
-          if (!held && (!check || steps[k]->key < check->key)) check = steps[k];
+          if (!held[k] && (!check || steps[k]->key < check->key)) check = steps[k];
         }
       }
       step_[steps[i]->key]->set("checked_without_hold", Value::element(check));
