@@ -66,15 +66,22 @@ std::string render_value(const Value& v, const std::string& lang, const FormatTe
     case Value::Type::Ref: return "`" + v.ref->key + "`";
     case Value::Type::List: {
       constexpr std::size_t kShown = 6;
-      std::string out;
+      std::vector<std::string> shown;
       std::size_t n = 0;
       std::set<std::string> seen;
       for (const auto& x : v.list) {
         if (x.is_null()) continue;
         std::string r = render_value(x, lang, fx);
         if (r.empty() || !seen.insert(r).second) continue;
-        if (n < kShown) out += (n ? ", " : "") + r;
+        if (n < kShown) shown.push_back(std::move(r));
         ++n;
+      }
+      // "a, b and c": the last two of a whole list are joined by the language's word.
+      const Text* last = n > 1 && n <= kShown ? fx.get("list_last_separator", lang) : nullptr;
+      std::string out;
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        if (i) out += last && i + 1 == shown.size() && !last->raw.empty() ? last->raw : ", ";
+        out += shown[i];
       }
       if (n > kShown) {
         const Text* more = fx.get("more_items", lang);

@@ -59,6 +59,7 @@ FormatText format_text() {
   f.texts["value_yes"] = LangText{text("예"), text("yes")};
   f.texts["value_no"] = LangText{text("아니오"), text("no")};
   f.texts["more_items"] = LangText{text(" 외 {n}개"), text(" and {n} more")};
+  f.texts["list_last_separator"] = LangText{text(", "), text(" and ")};
   // Durations in words: the library's own duration_* texts (catalogs/format.yaml).
   std::string path = repo_root() + "/catalogs/format.yaml";
   std::ifstream in(path);
@@ -147,7 +148,10 @@ TEST_CASE("render_value: booleans and null", "[render_value]") {
 TEST_CASE("render_value: lists show six items, then how many more", "[render_value]") {
   CHECK(rv(strings(0), "ko").empty());
   CHECK(rv(strings(1), "en") == "a");
-  CHECK(rv(strings(3), "en") == "a, b, c");
+  CHECK(rv(strings(2), "en") == "a and b");
+  CHECK(rv(strings(3), "en") == "a, b and c");
+  CHECK(rv(strings(3), "ko") == "a, b, c");
+  CHECK(rv(strings(6), "en") == "a, b, c, d, e and f");
   CHECK(rv(strings(6), "ko") == "a, b, c, d, e, f");
   CHECK(rv(strings(7), "ko") == "a, b, c, d, e, f 외 1개");
   CHECK(rv(strings(9), "ko") == "a, b, c, d, e, f 외 3개");
@@ -159,7 +163,7 @@ TEST_CASE("render_value: lists show six items, then how many more", "[render_val
     Value v = strings(2);
     v.list.push_back(Value{});
     v.list.push_back(Value::string("a"));
-    CHECK(rv(v, "en") == "a, b");
+    CHECK(rv(v, "en") == "a and b");
   }
   SECTION("durations in a list are in words") {
     Value v;
