@@ -66,5 +66,11 @@ expect refund-after-release ko absent '`cancel_booking\.(release_seats|mark_canc
 expect long-wait-hold en absent '1\.2 ×|Raise the `checkout\.hold_seats` TTL|TTL to at least' "a hold stretched to cover a day-long wait"
 expect long-wait-hold ko absent '1\.2배|TTL을 .{0,40} 이상으로 올리' "a hold stretched to cover a day-long wait"
 
+# A refund step elsewhere in the model that names no charge: the charge has no *linked* refund,
+# but the model does refund that ledger, so "nothing in the model undoes it" is false.
+expect unlinked-refund en absent 'nothing in the model undoes|find no declared refund path|finds no compensation declared' "no refund path claimed where the model refunds the ledger"
+expect unlinked-refund ko absent '되돌릴 보상이 모델에 없다|선언된 보상이 없어' "no refund path claimed where the model refunds the ledger"
+expect unlinked-refund en present 'The model refunds `payments` in another step' "the unlinked refund asked about"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
