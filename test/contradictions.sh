@@ -72,5 +72,10 @@ expect unlinked-refund en absent 'nothing in the model undoes|find no declared r
 expect unlinked-refund ko absent '되돌릴 보상이 모델에 없다|선언된 보상이 없어' "no refund path claimed where the model refunds the ledger"
 expect unlinked-refund en present 'The model refunds `payments` in another step' "the unlinked refund asked about"
 
+# Direction of recovery: an authorisation the model voids is compensatable, not the pivot, so a
+# compensation declared after it is not "undone instead of retried forward".
+expect voided-authorisation en absent 'after the money step|has moved money, yet declares the compensation|paid but cancelled' "an authorisation the model voids treated as the pivot"
+expect voided-authorisation ko absent '돈이 움직인 `place_order.authorise_payment`' "an authorisation the model voids treated as the pivot"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
