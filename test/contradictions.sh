@@ -77,5 +77,11 @@ expect unlinked-refund en present 'The model refunds `payments` in another step'
 expect voided-authorisation en absent 'after the money step|has moved money, yet declares the compensation|paid but cancelled' "an authorisation the model voids treated as the pivot"
 expect voided-authorisation ko absent '돈이 움직인 `place_order.authorise_payment`' "an authorisation the model voids treated as the pivot"
 
+# The busiest flow is not the money flow: no claim ties `ingest` (events only) to `payments` or to
+# the gateway, and the money questions name the ledger payments go through, not the first by id.
+expect busy-flow-no-money en absent 'In `ingest`[^/]*`payments`|outage of `pg`[^?]*does `ingest`|APIs of `ingest` trust the ids in the request and read and change rows|dispute window for `account_credits`|requests per day reach `account_credits`' "the busiest flow tied to money it never touches"
+expect busy-flow-no-money ko absent '`ingest`에서 [^/]*`payments`|`pg` 장애가[^?]*`ingest` 흐름을|`account_credits` 원장의 (하루|환불)' "the busiest flow tied to money it never touches"
+expect busy-flow-no-money en present 'requests per day reach `payments`' "the refund question names the ledger payments go through"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
