@@ -83,5 +83,11 @@ expect busy-flow-no-money en absent 'In `ingest`[^/]*`payments`|outage of `pg`[^
 expect busy-flow-no-money ko absent '`ingest`에서 [^/]*`payments`|`pg` 장애가[^?]*`ingest` 흐름을|`account_credits` 원장의 (하루|환불)' "the busiest flow tied to money it never touches"
 expect busy-flow-no-money en present 'requests per day reach `payments`' "the refund question names the ledger payments go through"
 
+# A purge job beside a declared retention is a question (does it check the retention?), not a
+# statement that it deletes records before the retention ends.
+expect purge-after-retention en absent 'deletes `usage_events` records before their retention' "a purge stated to delete early"
+expect purge-after-retention ko absent '보존 기간\([^)]*\)이 끝나기 전에 삭제함|보존 기간\([^)]*\) 전에 `usage_events` 기록을 삭제' "a purge stated to delete early"
+expect purge-after-retention en present 'check the 90 days retention of `usage_events`' "the purge's retention check asked about"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
