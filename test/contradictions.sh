@@ -89,5 +89,11 @@ expect purge-after-retention en absent 'deletes `usage_events` records before th
 expect purge-after-retention ko absent '보존 기간\([^)]*\)이 끝나기 전에 삭제함|보존 기간\([^)]*\) 전에 `usage_events` 기록을 삭제' "a purge stated to delete early"
 expect purge-after-retention en present 'check the 90 days retention of `usage_events`' "the purge's retention check asked about"
 
+# An asynchronous call whose outcome event starts a flow is settled by that flow: no "books the
+# acceptance as completion and never waits" as a fact.
+expect async-capture-event en absent 'as completion and never waits for the completion signal' "an async call settled by an event flow said to be booked as done"
+expect async-capture-event ko absent '접수 응답을 완료로 간주하고 완료 신호를 기다리지 않음' "an async call settled by an event flow said to be booked as done"
+expect async-capture-event en present 'does one report the outcome of `pg.capture`' "the settling event asked about"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
