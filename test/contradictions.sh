@@ -35,7 +35,7 @@ expect currencies en absent 'KRW|single currency|one unit and currency' "KRW or 
 expect currencies ko absent 'KRW|단일 통화|단위 일치' "KRW or one currency assumed for USD/EUR ledgers"
 
 # Jurisdiction: Korean statutes only with KR, EU law only with EU.
-for m in no-jurisdiction us-jurisdiction; do
+for m in no-jurisdiction us-jurisdiction gb-jurisdiction; do
   expect $m en absent 'PIPA|Electronic Financial Transactions|e-commerce (act|decree)|Korea|GDPR' "a statute of an undeclared jurisdiction"
   expect $m ko absent '전자금융거래법|전자상거래법|개인정보 ?보호법|정보통신망법|GDPR' "a statute of an undeclared jurisdiction"
 done
