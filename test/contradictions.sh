@@ -35,7 +35,7 @@ expect currencies en absent 'KRW|single currency|one unit and currency' "KRW or 
 expect currencies ko absent 'KRW|단일 통화|단위 일치' "KRW or one currency assumed for USD/EUR ledgers"
 
 # Jurisdiction: Korean statutes only with KR, EU law only with EU.
-for m in no-jurisdiction us-jurisdiction; do
+for m in no-jurisdiction us-jurisdiction gb-jurisdiction; do
   expect $m en absent 'PIPA|Electronic Financial Transactions|e-commerce (act|decree)|Korea|GDPR' "a statute of an undeclared jurisdiction"
   expect $m ko absent '전자금융거래법|전자상거래법|개인정보 ?보호법|정보통신망법|GDPR' "a statute of an undeclared jurisdiction"
 done
@@ -65,6 +65,35 @@ expect refund-after-release ko absent '`cancel_booking\.(release_seats|mark_canc
 # Fixes that fit the numbers: never stretch a seat hold over a 24-hour wait.
 expect long-wait-hold en absent '1\.2 ×|Raise the `checkout\.hold_seats` TTL|TTL to at least' "a hold stretched to cover a day-long wait"
 expect long-wait-hold ko absent '1\.2배|TTL을 .{0,40} 이상으로 올리' "a hold stretched to cover a day-long wait"
+
+# A refund step elsewhere in the model that names no charge: the charge has no *linked* refund,
+# but the model does refund that ledger, so "nothing in the model undoes it" is false.
+expect unlinked-refund en absent 'nothing in the model undoes|find no declared refund path|finds no compensation declared' "no refund path claimed where the model refunds the ledger"
+expect unlinked-refund ko absent '되돌릴 보상이 모델에 없다|선언된 보상이 없어' "no refund path claimed where the model refunds the ledger"
+expect unlinked-refund en present 'The model refunds `payments` in another step' "the unlinked refund asked about"
+
+# Direction of recovery: an authorisation the model voids is compensatable, not the pivot, so a
+# compensation declared after it is not "undone instead of retried forward".
+expect voided-authorisation en absent 'after the money step|has moved money, yet declares the compensation|paid but cancelled' "an authorisation the model voids treated as the pivot"
+expect voided-authorisation ko absent '돈이 움직인 `place_order.authorise_payment`' "an authorisation the model voids treated as the pivot"
+
+# The busiest flow is not the money flow: no claim ties `ingest` (events only) to `payments` or to
+# the gateway, and the money questions name the ledger payments go through, not the first by id.
+expect busy-flow-no-money en absent 'In `ingest`[^/]*`payments`|outage of `pg`[^?]*does `ingest`|APIs of `ingest` trust the ids in the request and read and change rows|dispute window for `account_credits`|requests per day reach `account_credits`' "the busiest flow tied to money it never touches"
+expect busy-flow-no-money ko absent '`ingest`에서 [^/]*`payments`|`pg` 장애가[^?]*`ingest` 흐름을|`account_credits` 원장의 (하루|환불)' "the busiest flow tied to money it never touches"
+expect busy-flow-no-money en present 'requests per day reach `payments`' "the refund question names the ledger payments go through"
+
+# A purge job beside a declared retention is a question (does it check the retention?), not a
+# statement that it deletes records before the retention ends.
+expect purge-after-retention en absent 'deletes `usage_events` records before their retention' "a purge stated to delete early"
+expect purge-after-retention ko absent '보존 기간\([^)]*\)이 끝나기 전에 삭제함|보존 기간\([^)]*\) 전에 `usage_events` 기록을 삭제' "a purge stated to delete early"
+expect purge-after-retention en present 'check the 90 days retention of `usage_events`' "the purge's retention check asked about"
+
+# An asynchronous call whose outcome event starts a flow is settled by that flow: no "books the
+# acceptance as completion and never waits" as a fact.
+expect async-capture-event en absent 'as completion and never waits for the completion signal' "an async call settled by an event flow said to be booked as done"
+expect async-capture-event ko absent '접수 응답을 완료로 간주하고 완료 신호를 기다리지 않음' "an async call settled by an event flow said to be booked as done"
+expect async-capture-event en present 'does one report the outcome of `pg.capture`' "the settling event asked about"
 
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
