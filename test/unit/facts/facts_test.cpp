@@ -800,6 +800,25 @@ jobs: [{id: r, kind: settlement, ledgers: [b, c]}]
   CHECK(attr(element(a, Kind::Ledger, "b"), "reconcile_jobs") == "[r]");
 }
 
+TEST_CASE("facts: a provider's name is its text before a parenthesised remark", "[facts][integration]") {
+  Analysis a = facts_of(R"yaml(version: 1
+service: {name: S}
+integrations:
+  - {id: hana, kind: bank, provider: "Hana Bank payout API (fixed-length messages over VPN)"}
+  - {id: toss, kind: payment_gateway, provider: Toss Payments}
+  - {id: odd, kind: other, provider: "(in-house)"}
+  - {id: none, kind: other}
+ledgers: [{id: l, kind: order}]
+flows: [{id: f, steps: [{id: s, do: write, ledger: l}]}]
+)yaml");
+  CHECK(attr(element(a, Kind::Integration, "hana"), "provider_name") == "Hana Bank payout API");
+  CHECK(attr(element(a, Kind::Integration, "hana"), "provider") ==
+        "Hana Bank payout API (fixed-length messages over VPN)");
+  CHECK(attr(element(a, Kind::Integration, "toss"), "provider_name") == "Toss Payments");
+  CHECK(attr(element(a, Kind::Integration, "odd"), "provider_name") == "(in-house)");  // nothing before it
+  CHECK(attr(element(a, Kind::Integration, "none"), "provider_name") == "null");  // as provider
+}
+
 TEST_CASE("facts: integrations and the flows that depend on them", "[facts][integration]") {
   Analysis a = facts_of(kLedgers);
   const Element& pg = element(a, Kind::Integration, "pg");
