@@ -52,6 +52,13 @@ expect toss-provider en present '15 days after first use' "Toss Payments' own ke
 expect other-provider en absent 'Toss|Stripe|Adyen|PayPal|Checkout\.com|Mastercard Send' "a named provider's facts for an unnamed one"
 expect other-provider ko absent 'Toss|Stripe|Adyen|PayPal|Checkout\.com|Mastercard Send' "a named provider's facts for an unnamed one"
 
+# Provider names: the text before a parenthesised remark, the remark never pasted into sentences.
+for l in en ko; do
+  expect provider-remark $l absent 'cards and virtual accounts|fixed-length messages' "a provider's remark printed where its name belongs"
+done
+expect provider-remark en present 'Hana Bank payout API' "the provider named by its name"
+expect provider-remark en present '15 days after first use' "Toss Payments' key window, found through the name before the remark"
+
 # Money-specific text only where a money ledger exists.
 expect no-money en absent 'the money ledger|money ledgers? `|payment ledger' "money text without a money ledger"
 expect no-money ko absent '금전 원장[의에을과]|돈 원장|결제 원장' "money text without a money ledger"

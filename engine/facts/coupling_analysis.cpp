@@ -11,18 +11,30 @@ namespace pf::facts_detail {
 
 // --- ledger coupling -----------------------------------------------------------------------
 // Ledgers written together are paired along the order of writing (a chain, not all pairs),
-// which keeps the pair count linear while still connecting every coupled ledger.
+// which keeps the pair count linear while still connecting every coupled ledger. A flow's
+// money ledgers are what its other ledgers must reconcile against, so each ledger the flow
+// writes is also paired with the flow's first kMoneyAnchors money ledgers, adjacent or not:
+// at most (1 + kMoneyAnchors) pairs per ledger written, still linear.
+constexpr std::size_t kMoneyAnchors = 2;
 void FactBuilder::coupling() {
   std::map<std::pair<const Element*, const Element*>, std::pair<Refs, Refs>> pairs;  // -> flows, tools
+  auto pair = [&](const Element* a, const Element* b, const Element* flow, const Element* tool) {
+    if (a == b) return;
+    if (b->key < a->key) std::swap(a, b);
+    auto& entry = pairs[{a, b}];
+    if (flow) add_unique(entry.first, flow);
+    if (tool) add_unique(entry.second, tool);
+  };
   auto chain = [&](const Refs& ls, const Element* flow, const Element* tool) {
-    for (std::size_t i = 1; i < ls.size(); ++i) {
-      const Element *a = ls[i - 1], *b = ls[i];
-      if (a == b) continue;
-      if (b->key < a->key) std::swap(a, b);
-      auto& entry = pairs[{a, b}];
-      if (flow) add_unique(entry.first, flow);
-      if (tool) add_unique(entry.second, tool);
-    }
+    for (std::size_t i = 1; i < ls.size(); ++i) pair(ls[i - 1], ls[i], flow, tool);
+  };
+  // Each ledger of a flow with the flow's first money ledgers (in order of writing).
+  auto anchor = [&](const Refs& ls, const Element* flow) {
+    Refs money;
+    for (const Element* l : ls)
+      if (bool_of(l, "money") && money.size() < kMoneyAnchors) money.push_back(l);
+    for (const Element* m : money)
+      for (const Element* l : ls) pair(m, l, flow, nullptr);
   };
   for (const auto& f : m_.flows) {
     const Element* fe = flow_[f.id];
@@ -36,6 +48,7 @@ void FactBuilder::coupling() {
         for (const auto& v : sl->list) add_unique(chain_ls, v.ref);
       }
     chain(chain_ls, fe, nullptr);
+    anchor(chain_ls, fe);
   }
   for (const auto& t : m_.tools) {
     const Element* te = tool_[t.id];

@@ -9,6 +9,17 @@
 
 namespace pf::facts_detail {
 
+namespace {
+// The provider's name: its text before a parenthesised remark ("Hana Bank API (fixed-length
+// messages over VPN)" is "Hana Bank API"), trimmed; the whole text when nothing is left.
+std::string provider_name(const std::string& text) {
+  std::size_t cut = std::min(text.find('('), text.find("\xEF\xBC\x88"));  // ( or fullwidth （
+  std::string name = text.substr(0, cut);
+  while (!name.empty() && (name.back() == ' ' || name.back() == ',' || name.back() == '-')) name.pop_back();
+  return name.empty() ? text : name;
+}
+}  // namespace
+
 // --- element creation -------------------------------------------------------------------
 void FactBuilder::create() {
   service_ = &fb_->add(Kind::Service, "service", m_.loc);
@@ -84,6 +95,7 @@ void FactBuilder::basics() {
     e.set("id", Value::string(g.id));
     e.set("kind", Value::string(g.kind));
     e.set("provider", Value::string(g.provider));
+    e.set("provider_name", Value::string(provider_name(g.provider)));
     e.set("criticality", Value::string(g.criticality));
     e.set("critical", Value::boolean(g.criticality == "critical"));
     e.set("fallback", Value::element(look(integ_, g.fallback.name)));

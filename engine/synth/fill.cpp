@@ -1,6 +1,8 @@
 #include "synth/fill.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <fmt/format.h>
 
 namespace pf {
@@ -49,6 +51,10 @@ std::string format_duration(const Duration& d, const std::string& lang, const Fo
 }
 
 std::string render_value(const Value& v, const std::string& lang, const FormatText& fx) {
+  return render_value(v, lang, fx, 6);
+}
+
+std::string render_value(const Value& v, const std::string& lang, const FormatText& fx, std::size_t shown) {
   auto word = [&](const char* key, const char* neutral) {
     const Text* t = fx.get(key, lang);
     return t && !t->raw.empty() ? t->raw : std::string(neutral);
@@ -65,23 +71,23 @@ std::string render_value(const Value& v, const std::string& lang, const FormatTe
     case Value::Type::Dur: return format_duration(v.dur, lang, fx);
     case Value::Type::Ref: return "`" + v.ref->key + "`";
     case Value::Type::List: {
-      constexpr std::size_t kShown = 6;
-      std::vector<std::string> shown;
-      std::size_t n = 0;
+      std::vector<std::string> items;
       std::set<std::string> seen;
       for (const auto& x : v.list) {
         if (x.is_null()) continue;
         std::string r = render_value(x, lang, fx);
         if (r.empty() || !seen.insert(r).second) continue;
-        if (n < kShown) shown.push_back(std::move(r));
-        ++n;
+        items.push_back(std::move(r));
       }
-      // "a, b and c": the last two of a whole list are joined by the language's word.
+      const std::size_t n = items.size();
+      // "and 1 more" says no less than the one value itself: then the value is named.
+      const std::size_t kShown = std::max<std::size_t>(1, n == shown + 1 ? n : shown);
+      // "a, b and c": the last two of a list shown whole are joined by the language's word.
       const Text* last = n > 1 && n <= kShown ? fx.get("list_last_separator", lang) : nullptr;
       std::string out;
-      for (std::size_t i = 0; i < shown.size(); ++i) {
-        if (i) out += last && i + 1 == shown.size() && !last->raw.empty() ? last->raw : ", ";
-        out += shown[i];
+      for (std::size_t i = 0; i < n && i < kShown; ++i) {
+        if (i) out += last && i + 1 == n && !last->raw.empty() ? last->raw : ", ";
+        out += items[i];
       }
       if (n > kShown) {
         const Text* more = fx.get("more_items", lang);
@@ -156,7 +162,7 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
         const Text* noun = fmtx.get("unit:" + v.str, lang);
         r = noun && !noun->raw.empty() ? noun->raw : render_value(v, lang, fmtx);
       } else {
-        r = render_value(v, lang, fmtx);
+        r = render_value(v, lang, fmtx, state.max_list);
       }
       if (elems.size() >= 3 && !state.in_name) state.shown.insert(ph.path.text);
     }

@@ -18,12 +18,15 @@ std::string format_duration(const Duration& d, const std::string& lang, const Fo
 /// Renders one value as catalog text in `lang` (refs as `key`, durations in words, lists capped);
 /// the words (yes, no, "and 3 more") come from the library's format texts.
 std::string render_value(const Value& v, const std::string& lang, const FormatText& fmt);
+/// The same, a list cut after `shown` values (one more when only one would be left out).
+std::string render_value(const Value& v, const std::string& lang, const FormatText& fmt, std::size_t shown);
 
 /// What one item has already said: a list of three or more elements is written out once;
 /// later mentions (and every mention in a name) say "the 9 steps above" instead.
 struct RenderState {
   bool in_name = false;
   std::size_t max_findings = 12;  ///< `{findings}` lists at most this many, then "and N more"
+  std::size_t max_list = 6;       ///< a list placeholder names at most this many, then "and N more"
   std::set<std::string> shown;  ///< placeholder paths already written out
 };
 

@@ -104,6 +104,24 @@ Stakes stakes_of(const Group& g) {
   return s;
 }
 
+// The attributes that say a step or operation is over its provider's limit (docs/rule-language.md).
+bool is_limit_attribute(const std::string& name) {
+  return name == "over_rate_limit" || name == "over_rate_limit_before_retries" || name == "rate_ratio" ||
+         name == "rate_limit_rps";
+}
+
+// Whether a rule's conditions test the provider limit: some path, outside a `not`, ends in or
+// passes through one of its attributes.
+bool tests_limit(const std::vector<Condition>& cs) {
+  for (const Condition& c : cs) {
+    if (c.type == Condition::Type::Not) continue;
+    for (const auto& part : c.path.parts)
+      if (is_limit_attribute(part)) return true;
+    if (tests_limit(c.children)) return true;
+  }
+  return false;
+}
+
 std::string first_of(const std::set<std::string>& s) {
   std::string out = *s.begin();
   if (s.size() > 1) out += fmt::format(" +{}", s.size() - 1);
@@ -139,7 +157,9 @@ Rating rate(const Group& g) {
     s += w;
     x.reasons.push_back(fmt::format("peak_rps={:.0f}", st.peak));
   }
-  if (!st.over_limit.empty()) {
+  // Being over a provider's limit is what a defect found there or a rule testing the limit is
+  // about; a control that only touches the same step does not inherit it.
+  if (!st.over_limit.empty() && (r.rule_class == "defect" || tests_limit(r.where))) {
     s += kOverLimit;
     x.reasons.push_back("over_rate_limit=" + first_of(st.over_limit));
   }

@@ -11,6 +11,9 @@ namespace pf {
 
 namespace {
 
+// How many values a list names in a failure mode's short form before "and N more".
+constexpr std::size_t kBriefListShown = 2;
+
 Provenance provenance_of(const MatchResult& m, const std::string& tid, const std::string& tfile,
                          const std::vector<std::string>& trefs) {
   Provenance p;
@@ -70,8 +73,11 @@ std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& 
   f.user_impact = txt(x.user_impact);
   f.signal = txt(x.signal);
   if (!x.brief.empty()) {
+    // The short form is one line (the body's failure-mode line and the top-risk row): a list
+    // in it names two values, then "and N more".
     RenderState fresh;
     fresh.max_findings = cx.max_findings;
+    fresh.max_list = kBriefListShown;
     for (const Text* part : {&x.brief_failure, &x.brief_impact, &x.brief_user_impact, &x.brief_signal})
       f.brief.push_back(render_text(*part, b, cx.lang, cx.lib.format, fresh));
   }

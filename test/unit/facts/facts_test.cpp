@@ -2,6 +2,8 @@
 // checked on the smallest model that shows it, with a near miss where one exists.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "../support.h"
 #include "../values.h"
 
@@ -607,7 +609,7 @@ TEST_CASE("facts: ledger writers, coupling, reconciliation and retention", "[fac
   CHECK(attr(stock, "written") == "true");
   CHECK(attr(stock, "first_writer") == "checkout.hold");
   CHECK(attr(stock, "tools") == "[]");
-  CHECK(attr(stock, "coupled") == "[orders]");
+  CHECK(attr(stock, "coupled") == "[orders, payments]");  // payments: the flow's money ledger
   CHECK(attr(stock, "bottleneck") == "bottleneck:stock");
   CHECK(attr(stock, "peak_rps") == "5000");  // the charter's number wins
   CHECK(attr(stock, "reconcile_jobs") == "[]");
@@ -633,7 +635,7 @@ TEST_CASE("facts: ledger writers, coupling, reconciliation and retention", "[fac
   CHECK(attr(payments, "currency") == "KRW");
   CHECK(attr(payments, "money") == "true");
   CHECK(attr(payments, "writers") == "[checkout.pay]");
-  CHECK(attr(payments, "coupled") == "[orders]");
+  CHECK(attr(payments, "coupled") == "[orders, stock]");
   CHECK(attr(payments, "report_integrations") == "[pg]");
   CHECK(attr(payments, "reconciled") == "true");
   CHECK(attr(payments, "peak_rps") == "100");
@@ -679,7 +681,9 @@ TEST_CASE("facts: ledger pairs chain along the order of writing", "[facts][ledge
   Analysis a = facts_of(kLedgers);
   std::vector<std::string> keys;
   for (const Element* p : a.facts->of(Kind::LedgerPair)) keys.push_back(p->key);
-  CHECK(keys == std::vector<std::string>{"orders+payments", "orders+stock"});  // no payments+stock
+  // orders+stock and orders+payments along the order of writing; payments+stock because every
+  // ledger of the flow is paired with its money ledger, adjacent or not
+  CHECK(keys == std::vector<std::string>{"orders+payments", "orders+stock", "payments+stock"});
 
   const Element& op = element(a, Kind::LedgerPair, "orders+payments");
   CHECK(attr(op, "a") == "orders");
@@ -720,17 +724,62 @@ integrations: [{id: x, kind: other, operations: [{id: y}]}]
 )");
   std::vector<std::string> keys;
   for (const Element* p : a.facts->of(Kind::LedgerPair)) keys.push_back(p->key);
-  CHECK(keys == std::vector<std::string>{"alpha+zeta", "mid+zeta"});
+  // alpha+zeta and mid+zeta along the chain; alpha+mid because mid holds money
+  CHECK(keys == std::vector<std::string>{"alpha+mid", "alpha+zeta", "mid+zeta"});
   CHECK(attr(element(a, Kind::LedgerPair, "mid+zeta"), "source") == "mid");  // the money side
   CHECK(attr(element(a, Kind::LedgerPair, "mid+zeta"), "other") == "zeta");
   CHECK(attr(element(a, Kind::Ledger, "zeta"), "coupled") == "[alpha, mid]");
-  CHECK(attr(element(a, Kind::Ledger, "alpha"), "coupled") == "[zeta]");
+  CHECK(attr(element(a, Kind::Ledger, "alpha"), "coupled") == "[mid, zeta]");
   CHECK(attr(element(a, Kind::Step, "f.one"), "ledgers") == "[alpha, zeta]");
   CHECK(attr(element(a, Kind::Step, "f.one"), "ledger") == "alpha");
   CHECK(attr(element(a, Kind::Step, "f.one"), "ledger_count") == "2");
   CHECK(attr(element(a, Kind::Flow, "f"), "ledgers") == "[alpha, zeta, mid]");
   CHECK(attr(element(a, Kind::Flow, "f"), "money") == "true");
   CHECK(attr(element(a, Kind::Step, "f.two"), "money_moving") == "true");  // credit on a money ledger
+}
+
+TEST_CASE("facts: a flow's ledgers pair with its money ledgers, written next to them or not", "[facts][ledger]") {
+  // The FTGO create-order saga: orders, then tickets, then the payment; orders and payments
+  // are not written by consecutive steps, yet they must be reconciled.
+  Analysis a = facts_of(R"(version: 1
+service: {name: S}
+ledgers:
+  - {id: orders, kind: order}
+  - {id: tickets, kind: order}
+  - {id: payments, kind: payment}
+  - {id: wallet, kind: wallet}
+  - {id: points, kind: settlement}
+  - {id: notes, kind: order}
+flows:
+  - id: saga
+    steps:
+      - {id: create, do: write, ledger: orders}
+      - {id: ticket, do: write, ledger: tickets}
+      - {id: pay, do: charge, ledger: payments}
+      - {id: approve, do: write, ledger: tickets}
+  - id: many
+    steps:
+      - {id: n, do: write, ledger: notes}
+      - {id: p, do: charge, ledger: payments}
+      - {id: w, do: debit, ledger: wallet}
+      - {id: q, do: credit, ledger: points}
+      - {id: o, do: write, ledger: orders}
+)");
+  std::vector<std::string> keys;
+  for (const Element* p : a.facts->of(Kind::LedgerPair)) keys.push_back(p->key);
+  const Element& op = element(a, Kind::LedgerPair, "orders+payments");
+  CHECK(attr(op, "source") == "payments");
+  CHECK(attr(op, "flows") == "[many, saga]");
+  CHECK(attr(op, "reconciled") == "false");
+  // `many` holds three money ledgers (payments, wallet, points as a settlement): the first two anchor, so
+  // notes pairs with payments and wallet but not with points, which only chains to its
+  // neighbours; no ledger pairs with every other one.
+  CHECK(std::find(keys.begin(), keys.end(), "notes+payments") != keys.end());
+  CHECK(std::find(keys.begin(), keys.end(), "notes+wallet") != keys.end());
+  CHECK(std::find(keys.begin(), keys.end(), "notes+points") == keys.end());
+  CHECK(std::find(keys.begin(), keys.end(), "orders+points") != keys.end());  // neighbours
+  CHECK(std::find(keys.begin(), keys.end(), "orders+tickets") != keys.end());
+  CHECK(std::find(keys.begin(), keys.end(), "payments+tickets") != keys.end());
 }
 
 TEST_CASE("facts: a tool's ledgers pair in key order", "[facts][ledger]") {
@@ -749,6 +798,25 @@ jobs: [{id: r, kind: settlement, ledgers: [b, c]}]
   CHECK(attr(element(a, Kind::LedgerPair, "a+b"), "reconciled") == "false");
   CHECK(attr(element(a, Kind::LedgerPair, "b+c"), "reconciler") == "r");  // settlement jobs reconcile too
   CHECK(attr(element(a, Kind::Ledger, "b"), "reconcile_jobs") == "[r]");
+}
+
+TEST_CASE("facts: a provider's name is its text before a parenthesised remark", "[facts][integration]") {
+  Analysis a = facts_of(R"yaml(version: 1
+service: {name: S}
+integrations:
+  - {id: hana, kind: bank, provider: "Hana Bank payout API (fixed-length messages over VPN)"}
+  - {id: toss, kind: payment_gateway, provider: Toss Payments}
+  - {id: odd, kind: other, provider: "(in-house)"}
+  - {id: none, kind: other}
+ledgers: [{id: l, kind: order}]
+flows: [{id: f, steps: [{id: s, do: write, ledger: l}]}]
+)yaml");
+  CHECK(attr(element(a, Kind::Integration, "hana"), "provider_name") == "Hana Bank payout API");
+  CHECK(attr(element(a, Kind::Integration, "hana"), "provider") ==
+        "Hana Bank payout API (fixed-length messages over VPN)");
+  CHECK(attr(element(a, Kind::Integration, "toss"), "provider_name") == "Toss Payments");
+  CHECK(attr(element(a, Kind::Integration, "odd"), "provider_name") == "(in-house)");  // nothing before it
+  CHECK(attr(element(a, Kind::Integration, "none"), "provider_name") == "null");  // as provider
 }
 
 TEST_CASE("facts: integrations and the flows that depend on them", "[facts][integration]") {

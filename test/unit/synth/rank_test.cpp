@@ -69,6 +69,41 @@ TEST_CASE("rank: money, scarce units and a breach raise the score and say why", 
   CHECK(severity_of_score(39) == "low");
 }
 
+TEST_CASE("rank: over a provider limit counts for defects and rules testing the limit only", "[rank]") {
+  Element step;
+  step.kind = Kind::Step;
+  step.key = "buy.pay";
+  step.set("over_rate_limit", Value::boolean(true));
+  auto step_match = [&](const Rule& r) {
+    MatchResult m;
+    m.rule = &r;
+    m.element = &step;
+    m.bindings["step"] = Value::element(&step);
+    return m;
+  };
+  auto has_limit = [](const Rating& x) {
+    return std::find(x.reasons.begin(), x.reasons.end(), "over_rate_limit=buy.pay") != x.reasons.end();
+  };
+  Rule control = rule("velocity", "control", 3), defect = rule("storm", "defect", 3),
+       testing = rule("budget", "control", 3), negated = rule("quiet", "control", 3);
+  Condition over;
+  over.path.text = "over_rate_limit";
+  over.path.parts = {"over_rate_limit"};
+  testing.where = {over};
+  Condition no;
+  no.type = Condition::Type::Not;
+  no.children = {over};
+  negated.where = {no};
+  MatchResult mc = step_match(control), md = step_match(defect), mt = step_match(testing), mn = step_match(negated);
+  Rating rc = rate(merge({&mc})), rd = rate(merge({&md})), rt = rate(merge({&mt})), rn = rate(merge({&mn}));
+  CHECK_FALSE(has_limit(rc));  // a control on the same step inherits nothing
+  CHECK(has_limit(rd));
+  CHECK(has_limit(rt));
+  CHECK_FALSE(has_limit(rn));
+  CHECK(rt.score == rc.score + 15);
+  CHECK(rd.score == rc.score + 20 + 15);  // class weight, then the limit
+}
+
 TEST_CASE("group: matches of one rule merge into one item, values listed once", "[group]") {
   Element a = ledger("a", false, false), b = ledger("b", false, false);
   Rule r = rule("r", "control", 2);

@@ -153,7 +153,8 @@ TEST_CASE("render_value: lists show six items, then how many more", "[render_val
   CHECK(rv(strings(3), "ko") == "a, b, c");
   CHECK(rv(strings(6), "en") == "a, b, c, d, e and f");
   CHECK(rv(strings(6), "ko") == "a, b, c, d, e, f");
-  CHECK(rv(strings(7), "ko") == "a, b, c, d, e, f 외 1개");
+  CHECK(rv(strings(7), "ko") == "a, b, c, d, e, f, g");  // "and 1 more" would say no less than g
+  CHECK(rv(strings(8), "ko") == "a, b, c, d, e, f 외 2개");
   CHECK(rv(strings(9), "ko") == "a, b, c, d, e, f 외 3개");
   CHECK(rv(strings(9), "en") == "a, b, c, d, e, f and 3 more");
   Analysis a = facts_of(kModel);
@@ -171,6 +172,22 @@ TEST_CASE("render_value: lists show six items, then how many more", "[render_val
     v.list = {dur("PT10M"), dur("PT8M")};
     CHECK(rv(v, "ko") == "10분, 8분");
   }
+}
+
+TEST_CASE("render_value: a short line's lists name two values, then how many more", "[render_value]") {
+  FormatText fx = format_text();
+  CHECK(render_value(strings(2), "en", fx, 2) == "a, b");
+  CHECK(render_value(strings(3), "en", fx, 2) == "a, b, c");
+  CHECK(render_value(strings(6), "en", fx, 2) == "a, b and 4 more");
+  CHECK(render_value(strings(6), "ko", fx, 2) == "a, b 외 4개");
+  // The short form of a failure mode (the top-risk row): flows named, steps cut after two.
+  Analysis a = facts_of(kModel);
+  Bindings b{{"flow", Value::element(&element(a, Kind::Flow, "buy"))},
+             {"step", *element(a, Kind::Flow, "buy").get("steps")}};
+  RenderState brief;
+  brief.max_list = 2;
+  CHECK(render_text(text("In {flow}, changes by {step} stay behind"), b, "en", fx, brief) ==
+        "In `buy`, changes by `buy.hold`, `buy.a` and 6 more stay behind");
 }
 
 TEST_CASE("render_text: placeholders, fallbacks and the unspecified word", "[render_text]") {
