@@ -82,7 +82,7 @@ std::optional<Test::Op> parse_op(std::string_view s) {
 
 namespace {
 
-void step_into(const Value& v, const std::string& part, std::vector<Value>& out) {
+void step_into(const Value& v, AttrId part, std::vector<Value>& out) {
   if (v.type == Value::Type::Ref) {
     const Value* x = v.ref->get(part);
     if (x) out.push_back(*x);
@@ -93,8 +93,17 @@ void step_into(const Value& v, const std::string& part, std::vector<Value>& out)
 
 }  // namespace
 
+const std::vector<AttrId>& Path::ids() const {
+  if (ids_.size() != parts.size()) {
+    ids_.clear();
+    for (const auto& part : parts) ids_.push_back(attr_id(part));
+  }
+  return ids_;
+}
+
 Value resolve(const Element* self, const Bindings& b, const Path& p) {
   if (p.parts.empty()) return {};
+  const auto& ids = p.ids();
   std::size_t i = 0;
   Value me;
   const Value* at = nullptr;
@@ -110,7 +119,7 @@ Value resolve(const Element* self, const Bindings& b, const Path& p) {
   // Along single references nothing is copied: only the value reached at the end (or the
   // first list on the way) is. A missing attribute makes the whole path null.
   for (; i < p.parts.size() && at->type == Value::Type::Ref; ++i) {
-    at = at->ref->get(p.parts[i]);
+    at = at->ref->get(ids[i]);
     if (!at) return {};
   }
   if (i == p.parts.size()) return *at;
@@ -119,7 +128,7 @@ Value resolve(const Element* self, const Bindings& b, const Path& p) {
   for (; i < p.parts.size(); ++i) {
     std::vector<Value> next;
     bool was_list = cur.type == Value::Type::List;
-    step_into(cur, p.parts[i], next);
+    step_into(cur, ids[i], next);
     if (was_list) {
       Value l;
       l.type = Value::Type::List;

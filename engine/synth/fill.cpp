@@ -167,11 +167,21 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
   return render_text(t, b, lang, fmtx, fresh);
 }
 
-Bindings item_bindings(const Group& g, const std::string& lang, const FormatText& fx) {
+Bindings item_bindings(const Group& g, const std::string& lang, const FormatText& fx, FindingMemo* memo) {
   Bindings b = g.bindings;
   std::vector<std::string> findings;
-  if (g.rule->finding)
-    for (const MatchResult* m : g.matches) findings.push_back(render_text(g.rule->finding->in(lang), m->bindings, lang, fx));
+  if (g.rule->finding) {
+    findings.reserve(g.matches.size());
+    for (const MatchResult* m : g.matches) {
+      if (!memo) {
+        findings.push_back(render_text(g.rule->finding->in(lang), m->bindings, lang, fx));
+        continue;
+      }
+      auto it = memo->find(m);
+      if (it == memo->end()) it = memo->emplace(m, render_text(g.rule->finding->in(lang), m->bindings, lang, fx)).first;
+      findings.push_back(it->second);
+    }
+  }
   b["findings"] = Value::strings(findings);
   return b;
 }
