@@ -1,5 +1,7 @@
 #include "match/condition.h"
 
+#include "match/resolve.h"
+
 #include <cmath>
 #include <cstdlib>
 
@@ -101,29 +103,31 @@ const std::vector<AttrId>& Path::ids() const {
   return ids_;
 }
 
-Value resolve(const Element* self, const Bindings& b, const Path& p) {
-  if (p.parts.empty()) return {};
+const Value* resolve_in_place(const Element* self, const Bindings& b, const Path& p, Value& scratch) {
+  static const Value null{};
+  if (p.parts.empty()) return &null;
   const auto& ids = p.ids();
   std::size_t i = 0;
-  Value me;
   const Value* at = nullptr;
   if (p.from_binding) {
     auto it = b.find(p.parts[0]);
-    if (it == b.end()) return {};
+    if (it == b.end()) return &null;
     at = &it->second;
     i = 1;
   } else {
-    me = Value::element(self);
-    at = &me;
+    if (!self) return &null;
+    at = self->get(ids[0]);
+    if (!at) return &null;
+    i = 1;
   }
-  // Along single references nothing is copied: only the value reached at the end (or the
-  // first list on the way) is. A missing attribute makes the whole path null.
+  // Along single references nothing is copied: only a value reached through a list is built.
+  // A missing attribute makes the whole path null.
   for (; i < p.parts.size() && at->type == Value::Type::Ref; ++i) {
     at = at->ref->get(ids[i]);
-    if (!at) return {};
+    if (!at) return &null;
   }
-  if (i == p.parts.size()) return *at;
-  if (at->type != Value::Type::List) return {};
+  if (i == p.parts.size()) return at;
+  if (at->type != Value::Type::List) return &null;
   Value cur = *at;
   for (; i < p.parts.size(); ++i) {
     std::vector<Value> next;
@@ -141,7 +145,14 @@ Value resolve(const Element* self, const Bindings& b, const Path& p) {
       cur = next.empty() ? Value{} : std::move(next.front());
     }
   }
-  return cur;
+  scratch = std::move(cur);
+  return &scratch;
+}
+
+Value resolve(const Element* self, const Bindings& b, const Path& p) {
+  Value scratch;
+  const Value* v = resolve_in_place(self, b, p, scratch);
+  return v == &scratch ? std::move(scratch) : *v;
 }
 
 namespace {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <set>
 
+#include "match/resolve.h"
+
 namespace pf {
 
 std::string MatchResult::id() const { return rule->id + "@" + (rule->group ? std::string("*") : element->key); }
@@ -57,7 +59,8 @@ bool Matcher::eval_one(const Condition& c, const Element* self, Bindings& b,
                        std::vector<std::pair<std::string, std::string>>* facts) {
   switch (c.type) {
     case Condition::Type::Test: {
-      Value v = resolve(self, b, c.path);
+      Value scratch;
+      const Value& v = *resolve_in_place(self, b, c.path, scratch);
       bool ok = check_tests(v, c.tests);
       if (ok && facts) facts->emplace_back(c.path.text, neutral(v));
       return ok;

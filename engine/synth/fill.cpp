@@ -3,6 +3,8 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "match/resolve.h"
+
 namespace pf {
 
 namespace {
@@ -115,7 +117,8 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
       continue;
     }
     const auto& ph = std::get<Placeholder>(part);
-    Value v = resolve(nullptr, b, ph.path);
+    Value scratch;
+    const Value& v = *resolve_in_place(nullptr, b, ph.path, scratch);
     std::string r;
     Kind kind = Kind::Service;
     auto elems = element_list(v, kind);
