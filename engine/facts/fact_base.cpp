@@ -9,8 +9,10 @@ Element& FactBase::add(Kind kind, std::string key, Loc loc) {
   // Derived keys can collide (two transitions between the same states): number the rest.
   std::string unique = key;
   for (int n = 2; idx.count(unique); ++n) unique = key + "#" + std::to_string(n);
-  store_.push_back(Element{kind, unique, std::move(loc), -1, {}});
-  Element& e = store_.back();
+  Element& e = store_.emplace_back();
+  e.kind = kind;
+  e.key = unique;
+  e.loc = std::move(loc);
   idx.emplace(e.key, &e);
   by_kind_[static_cast<std::size_t>(kind)].push_back(&e);
   if (kind == Kind::Service) service_ = &e;
@@ -39,11 +41,13 @@ const std::vector<const Element*>& FactBase::flow_steps(const Element* flow) con
 }
 
 const Element* FactBase::flow_of(const Element* step) const {
-  const Value* v = step->get("flow");
+  static const AttrId flow = attr_id("flow");
+  const Value* v = step->get(flow);
   return v && v->type == Value::Type::Ref ? v->ref : nullptr;
 }
 
 void FactBase::finish() {
+  for (auto& e : store_) e.compact();
   for (auto& list : by_kind_)
     std::sort(list.begin(), list.end(), [](const Element* a, const Element* b) { return a->key < b->key; });
 }

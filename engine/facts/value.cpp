@@ -1,5 +1,10 @@
 #include "facts/value.h"
 
+#include <algorithm>
+#include <deque>
+#include <stdexcept>
+#include <unordered_map>
+
 namespace pf {
 
 namespace {
@@ -69,9 +74,88 @@ std::optional<double> Value::as_number() const {
   return std::nullopt;
 }
 
+const Duration& DurationSlot::get() const {
+  static const Duration zero{};
+  return p_ ? *p_ : zero;
+}
+
+namespace {
+
+struct AttrNames {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::deque<std::string> names;  // stable storage for the views below
+  std::unordered_map<std::string_view, AttrId, Hash, std::equal_to<>> ids;
+};
+
+AttrNames& attr_names() {
+  static AttrNames t;
+  return t;
+}
+
+const Value kNull{};
+
+}  // namespace
+
+AttrId attr_id(std::string_view name) {
+  auto& t = attr_names();
+  auto it = t.ids.find(name);
+  if (it != t.ids.end()) return it->second;
+  if (t.names.size() >= kNoAttr) throw std::length_error("too many attribute names");
+  auto id = static_cast<AttrId>(t.names.size());
+  t.names.emplace_back(name);
+  t.ids.emplace(t.names.back(), id);
+  return id;
+}
+
+AttrId find_attr_id(std::string_view name) {
+  auto& t = attr_names();
+  auto it = t.ids.find(name);
+  return it == t.ids.end() ? kNoAttr : it->second;
+}
+
+std::string_view attr_name(AttrId id) { return attr_names().names.at(id); }
+
+const Value* Element::get(AttrId id) const {
+  auto it = std::lower_bound(slots_.begin(), slots_.end(), id, [](const Slot& s, AttrId x) { return s.id < x; });
+  if (it == slots_.end() || it->id != id) return nullptr;
+  return it->at == kNullAt ? &kNull : &values_[it->at];
+}
+
 const Value* Element::get(std::string_view name) const {
-  auto it = attrs.find(name);
-  return it == attrs.end() ? nullptr : &it->second;
+  AttrId id = find_attr_id(name);
+  return id == kNoAttr ? nullptr : get(id);
+}
+
+void Element::set(std::string_view name, Value v) {
+  AttrId id = attr_id(name);
+  auto it = std::lower_bound(slots_.begin(), slots_.end(), id, [](const Slot& s, AttrId x) { return s.id < x; });
+  if (it == slots_.end() || it->id != id) it = slots_.insert(it, Slot{id, kNullAt});
+  if (v.is_null()) {
+    if (it->at != kNullAt) values_[it->at] = Value{};  // its place stays, empty
+    it->at = kNullAt;
+    return;
+  }
+  if (it->at != kNullAt) {
+    values_[it->at] = std::move(v);
+    return;
+  }
+  if (values_.size() >= kNullAt) throw std::length_error("too many attributes on one element");
+  it->at = static_cast<std::uint16_t>(values_.size());
+  values_.push_back(std::move(v));
+}
+
+std::vector<std::pair<std::string_view, const Value*>> Element::attributes() const {
+  std::vector<std::pair<std::string_view, const Value*>> out;
+  for (const Slot& s : slots_) out.emplace_back(attr_name(s.id), s.at == kNullAt ? &kNull : &values_[s.at]);
+  return out;
+}
+
+void Element::compact() {
+  slots_.shrink_to_fit();
+  values_.shrink_to_fit();
 }
 
 }  // namespace pf

@@ -1,5 +1,7 @@
 #include "match/condition.h"
 
+#include "match/resolve.h"
+
 #include <cmath>
 #include <cstdlib>
 
@@ -82,7 +84,7 @@ std::optional<Test::Op> parse_op(std::string_view s) {
 
 namespace {
 
-void step_into(const Value& v, const std::string& part, std::vector<Value>& out) {
+void step_into(const Value& v, AttrId part, std::vector<Value>& out) {
   if (v.type == Value::Type::Ref) {
     const Value* x = v.ref->get(part);
     if (x) out.push_back(*x);
@@ -93,33 +95,44 @@ void step_into(const Value& v, const std::string& part, std::vector<Value>& out)
 
 }  // namespace
 
-Value resolve(const Element* self, const Bindings& b, const Path& p) {
-  if (p.parts.empty()) return {};
+const std::vector<AttrId>& Path::ids() const {
+  if (ids_.size() != parts.size()) {
+    ids_.clear();
+    for (const auto& part : parts) ids_.push_back(attr_id(part));
+  }
+  return ids_;
+}
+
+const Value* resolve_in_place(const Element* self, const Bindings& b, const Path& p, Value& scratch) {
+  static const Value null{};
+  if (p.parts.empty()) return &null;
+  const auto& ids = p.ids();
   std::size_t i = 0;
-  Value me;
   const Value* at = nullptr;
   if (p.from_binding) {
     auto it = b.find(p.parts[0]);
-    if (it == b.end()) return {};
+    if (it == b.end()) return &null;
     at = &it->second;
     i = 1;
   } else {
-    me = Value::element(self);
-    at = &me;
+    if (!self) return &null;
+    at = self->get(ids[0]);
+    if (!at) return &null;
+    i = 1;
   }
-  // Along single references nothing is copied: only the value reached at the end (or the
-  // first list on the way) is. A missing attribute makes the whole path null.
+  // Along single references nothing is copied: only a value reached through a list is built.
+  // A missing attribute makes the whole path null.
   for (; i < p.parts.size() && at->type == Value::Type::Ref; ++i) {
-    at = at->ref->get(p.parts[i]);
-    if (!at) return {};
+    at = at->ref->get(ids[i]);
+    if (!at) return &null;
   }
-  if (i == p.parts.size()) return *at;
-  if (at->type != Value::Type::List) return {};
+  if (i == p.parts.size()) return at;
+  if (at->type != Value::Type::List) return &null;
   Value cur = *at;
   for (; i < p.parts.size(); ++i) {
     std::vector<Value> next;
     bool was_list = cur.type == Value::Type::List;
-    step_into(cur, p.parts[i], next);
+    step_into(cur, ids[i], next);
     if (was_list) {
       Value l;
       l.type = Value::Type::List;
@@ -132,7 +145,14 @@ Value resolve(const Element* self, const Bindings& b, const Path& p) {
       cur = next.empty() ? Value{} : std::move(next.front());
     }
   }
-  return cur;
+  scratch = std::move(cur);
+  return &scratch;
+}
+
+Value resolve(const Element* self, const Bindings& b, const Path& p) {
+  Value scratch;
+  const Value* v = resolve_in_place(self, b, p, scratch);
+  return v == &scratch ? std::move(scratch) : *v;
 }
 
 namespace {

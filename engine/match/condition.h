@@ -17,6 +17,11 @@ struct Path {
   bool from_binding = false;
   std::vector<std::string> parts;  ///< with from_binding, parts[0] is the bound name
   Loc loc;
+  /// The attribute number of each part, filled on first resolve (names are numbered once).
+  const std::vector<AttrId>& ids() const;
+
+ private:
+  mutable std::vector<AttrId> ids_;
 };
 
 /// A literal written in a rule, kept in every form it can be compared as.

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <set>
 
+#include "match/resolve.h"
+
 namespace pf {
 
 std::string MatchResult::id() const { return rule->id + "@" + (rule->group ? std::string("*") : element->key); }
@@ -57,7 +59,8 @@ bool Matcher::eval_one(const Condition& c, const Element* self, Bindings& b,
                        std::vector<std::pair<std::string, std::string>>* facts) {
   switch (c.type) {
     case Condition::Type::Test: {
-      Value v = resolve(self, b, c.path);
+      Value scratch;
+      const Value& v = *resolve_in_place(self, b, c.path, scratch);
       bool ok = check_tests(v, c.tests);
       if (ok && facts) facts->emplace_back(c.path.text, neutral(v));
       return ok;
@@ -111,13 +114,24 @@ void Matcher::finish_conditions(const Rule& rule, MatchResult& m) {
 
 std::vector<MatchResult> Matcher::run(const Rule& rule) {
   std::vector<MatchResult> out;
+  // One set of bindings and facts serves every element that does not match; a match takes
+  // them over. Conditions that fail may leave a `bind` behind: then the set starts afresh.
+  const std::string self_name(kind_name(rule.each));
+  Bindings b;
+  std::vector<std::pair<std::string, std::string>> facts;
   for (const Element* e : fb_.of(rule.each)) {
+    if (b.size() != 2 || !b.count(self_name)) b.clear();
+    b["service"] = Value::element(fb_.service());
+    b[self_name] = Value::element(e);
+    facts.clear();
+    if (!eval(rule.where, e, b, &facts)) continue;
     MatchResult m;
     m.rule = &rule;
     m.element = e;
-    m.bindings["service"] = Value::element(fb_.service());
-    m.bindings[std::string(kind_name(rule.each))] = Value::element(e);
-    if (!eval(rule.where, e, m.bindings, &m.facts)) continue;
+    m.bindings = std::move(b);
+    m.facts = std::move(facts);
+    b.clear();
+    facts.clear();
     for (const auto& [name, path] : rule.let) m.bindings[name] = resolve(e, m.bindings, path);
     finish_conditions(rule, m);
     out.push_back(std::move(m));
@@ -140,24 +154,27 @@ void decide_uncertain(const FactBase& fb, std::vector<MatchResult>& matches) {
   for (auto& x : matches) x.uncertain = x.rule->may_be_uncertain && m.holds(x.rule->uncertain_when, x);
 }
 
-std::set<const Element*> touched(const MatchResult& m) {
-  std::set<const Element*> out;
+const std::vector<const Element*>& touched(const MatchResult& m) {
+  if (m.touched_cache) return *m.touched_cache;
+  static const AttrId kLinks[] = {attr_id("flow"), attr_id("ledger"), attr_id("integration"),
+                                  attr_id("a"),    attr_id("b"),      attr_id("lifecycle")};
+  static const AttrId kLedger = attr_id("ledger"), kLedgers = attr_id("ledgers");
+  std::vector<const Element*> out;
   auto add = [&](const Element* e) {
     if (!e) return;
-    out.insert(e);
-    static constexpr const char* kLinks[] = {"flow", "ledger", "integration", "a", "b", "lifecycle"};
-    for (const char* a : kLinks) {
-      const Value* v = e->get(a);
+    out.push_back(e);
+    for (std::size_t i = 0; i < std::size(kLinks); ++i) {
+      const Value* v = e->get(kLinks[i]);
       if (v && v->type == Value::Type::Ref) {
-        out.insert(v->ref);
-        if (a != kLinks[5]) continue;  // only a lifecycle brings its ledger along
-        const Value* li = v->ref->get("ledger");
-        if (li && li->type == Value::Type::Ref) out.insert(li->ref);
+        out.push_back(v->ref);
+        if (i != 5) continue;  // only a lifecycle brings its ledger along
+        const Value* li = v->ref->get(kLedger);
+        if (li && li->type == Value::Type::Ref) out.push_back(li->ref);
       }
     }
-    const Value* ls = e->get("ledgers");
+    const Value* ls = e->get(kLedgers);
     if (e->kind == Kind::Step && ls)
-      for (const auto& x : ls->list) out.insert(x.ref);
+      for (const auto& x : ls->list) out.push_back(x.ref);
   };
   for (const auto& [name, v] : m.bindings) {
     if (name == "service") continue;
@@ -166,7 +183,9 @@ std::set<const Element*> touched(const MatchResult& m) {
       for (const auto& x : v.list)
         if (x.type == Value::Type::Ref) add(x.ref);
   }
-  return out;
+  std::sort(out.begin(), out.end(), std::less<const Element*>());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return m.touched_cache.emplace(std::move(out));
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // Stage 5: rules against facts. Each rule visits the elements of its kind once; order
 // conditions are answered from one pass over each flow graph, cached per condition and flow.
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -26,6 +27,8 @@ struct MatchResult {
   bool uncertain = false;
   std::vector<bool> questions_hold, assumptions_hold;
   std::string id() const;
+  /// touched(), worked out on first use: the bindings must be final by then.
+  mutable std::optional<std::vector<const Element*>> touched_cache;
 };
 
 class Matcher {
@@ -57,8 +60,9 @@ std::vector<MatchResult> match_all(FactBase& fb, const std::vector<Rule>& rules)
 void decide_uncertain(const FactBase& fb, std::vector<MatchResult>& matches);
 
 /// The elements a match speaks about: its bound elements and the flow, ledgers and
-/// integration they lead to (breach coverage and ranking read it).
-std::set<const Element*> touched(const MatchResult& m);
+/// integration they lead to (breach coverage and ranking read it). Distinct, sorted by address
+/// (callers use it as a set); computed once per match.
+const std::vector<const Element*>& touched(const MatchResult& m);
 
 /// A value as plain text for provenance: keys for refs, ISO-like durations, no language.
 std::string neutral(const Value& v);

@@ -5,6 +5,8 @@
 #include <vector>
 #include <fmt/format.h>
 
+#include "match/resolve.h"
+
 namespace pf {
 
 namespace {
@@ -128,7 +130,8 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
       continue;
     }
     const auto& ph = std::get<Placeholder>(part);
-    Value v = resolve(nullptr, b, ph.path);
+    Value scratch;
+    const Value& v = *resolve_in_place(nullptr, b, ph.path, scratch);
     std::string r;
     Kind kind = Kind::Service;
     auto elems = element_list(v, kind);
@@ -180,11 +183,21 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
   return render_text(t, b, lang, fmtx, fresh);
 }
 
-Bindings item_bindings(const Group& g, const std::string& lang, const FormatText& fx) {
+Bindings item_bindings(const Group& g, const std::string& lang, const FormatText& fx, FindingMemo* memo) {
   Bindings b = g.bindings;
   std::vector<std::string> findings;
-  if (g.rule->finding)
-    for (const MatchResult* m : g.matches) findings.push_back(render_text(g.rule->finding->in(lang), m->bindings, lang, fx));
+  if (g.rule->finding) {
+    findings.reserve(g.matches.size());
+    for (const MatchResult* m : g.matches) {
+      if (!memo) {
+        findings.push_back(render_text(g.rule->finding->in(lang), m->bindings, lang, fx));
+        continue;
+      }
+      auto it = memo->find(m);
+      if (it == memo->end()) it = memo->emplace(m, render_text(g.rule->finding->in(lang), m->bindings, lang, fx)).first;
+      findings.push_back(it->second);
+    }
+  }
   b["findings"] = Value::strings(findings);
   return b;
 }

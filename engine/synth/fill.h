@@ -3,6 +3,7 @@
 // bindings, in one language. Escaping for a format is render/'s job, not this one's.
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "facts/value.h"
 #include "match/text.h"
@@ -38,6 +39,8 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
 
 /// A group's bindings for its templates: the merged ones plus `findings`, the rule's
 /// one-line finding for each match, in `lang`.
-Bindings item_bindings(const Group& g, const std::string& lang, const FormatText& fmt);
+/// With `memo`, each match's finding is rendered once and kept there (for one language).
+using FindingMemo = std::unordered_map<const MatchResult*, std::string>;
+Bindings item_bindings(const Group& g, const std::string& lang, const FormatText& fmt, FindingMemo* memo = nullptr);
 
 }  // namespace pf

@@ -25,7 +25,7 @@ std::vector<RuleMatches> group_by_rule(const std::vector<MatchResult>& matches,
     for (const auto& victim : ms.front()->rule->supersedes) {
       std::set<const Element*> t;
       for (const MatchResult* m : ms) {
-        auto one = touched(*m);
+        const auto& one = touched(*m);
         t.insert(one.begin(), one.end());
       }
       taken[victim].emplace_back(rid, std::move(t));

@@ -54,7 +54,7 @@ Stakes stakes_of(const Group& g) {
   Stakes s;
   std::set<const Element*> all;
   for (const MatchResult* m : g.matches) {
-    auto t = touched(*m);
+    const auto& t = touched(*m);
     all.insert(t.begin(), t.end());
   }
   // A flow an event starts or resumes is at stake with the event: an unsigned or duplicated

@@ -40,19 +40,39 @@ Provenance provenance_of(const MatchResult& m, const std::string& tid, const std
 
 Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,
                          const std::vector<std::string>& trefs) {
+  // The union of each match's provenance (as provenance_of(MatchResult) gives it), built in
+  // place: the first match gives rule, template and references; elements once by name and key;
+  // facts prefixed with the match's element when there are several.
   Provenance p;
+  if (g.matches.empty()) return p;
+  const Rule& r = *g.matches.front()->rule;
+  p.rule = r.id;
+  p.rule_file = r.file;
+  p.template_id = tid;
+  p.template_file = tfile;
+  p.references = r.references;
+  p.references.insert(p.references.end(), trefs.begin(), trefs.end());
   std::set<std::string> seen;
+  std::string seen_key;
+  auto add = [&](const std::string& name, const Element* e) {
+    seen_key.assign(name).append("=").append(e->key);
+    if (seen.insert(seen_key).second) p.elements.push_back({name, std::string(kind_name(e->kind)), e->key, e->loc});
+  };
   for (const MatchResult* m : g.matches) {
-    Provenance one = provenance_of(*m, tid, tfile, trefs);
-    if (p.rule.empty()) {  // the first match gives rule, template and references
-      p = one;
-      p.elements.clear();
-      p.facts.clear();
+    for (const auto& [name, v] : m->bindings) {
+      if (v.type == Value::Type::Ref) {
+        add(name, v.ref);
+      } else if (v.type == Value::Type::List && name == "matches") {
+        for (const auto& x : v.list)
+          if (x.type == Value::Type::Ref) add(name, x.ref);
+      }
     }
-    for (auto& e : one.elements)
-      if (seen.insert(e.name + "=" + e.key).second) p.elements.push_back(e);
-    std::string who = g.matches.size() > 1 ? m->element->key + ": " : std::string();
-    for (auto& [k, v] : one.facts) p.facts.emplace_back(who + k, v);
+    if (g.matches.size() > 1) {
+      std::string who = m->element->key + ": ";
+      for (const auto& [k, v] : m->facts) p.facts.emplace_back(who + k, v);
+    } else {
+      p.facts.insert(p.facts.end(), m->facts.begin(), m->facts.end());
+    }
   }
   return p;
 }
@@ -62,7 +82,7 @@ std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& 
   if (r.failure_mode.empty()) return std::nullopt;
   const auto& t = cx.lib.failure_modes.at(r.failure_mode);
   const auto& x = t.in(cx.lang);
-  Bindings b = item_bindings(g, cx.lang, cx.lib.format);
+  Bindings b = item_bindings(g, cx.lang, cx.lib.format, &cx.findings);
   RenderState state;
   state.max_findings = cx.max_findings;
   auto txt = [&](const Text& s) { return render_text(s, b, cx.lang, cx.lib.format, state); };
@@ -93,7 +113,7 @@ std::optional<PolicyItem> build_policy(const Group& g, const Rating& rating, con
   const FormatText& fx = cx.lib.format;
   const auto& t = cx.lib.policies.at(r.policy);
   const auto& x = t.in(cx.lang);
-  Bindings b = item_bindings(g, cx.lang, fx);
+  Bindings b = item_bindings(g, cx.lang, fx, &cx.findings);
   RenderState state;
   state.max_findings = cx.max_findings;
   auto txt = [&](const Text& s) { return render_text(s, b, cx.lang, fx, state); };
@@ -140,7 +160,7 @@ std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, boo
     }
     if (hold.empty()) continue;
     Group g = merge(hold);
-    Bindings b = item_bindings(g, cx.lang, cx.lib.format);
+    Bindings b = item_bindings(g, cx.lang, cx.lib.format, &cx.findings);
     RenderState state;
     state.max_findings = cx.max_findings;
     TextItem item{fmt::format("{}#{}{}", g.id, tag, n + 1),

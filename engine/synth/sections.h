@@ -7,6 +7,7 @@
 
 #include "facts/fact_base.h"
 #include "synth/catalog.h"
+#include "synth/fill.h"
 #include "synth/group.h"
 #include "library/library.h"
 
@@ -19,6 +20,8 @@ struct BuildContext {
   /// How many of a group's findings its texts list before "and N more": a few in the body,
   /// all but the longest lists with --detail full.
   std::size_t max_findings = 12;
+  /// Each match's finding, rendered once for all the items built from it.
+  mutable FindingMemo findings = {};
 };
 
 Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,

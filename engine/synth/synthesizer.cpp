@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "synth/group.h"
@@ -60,17 +61,25 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   std::map<std::string, std::vector<std::string>> superseded;
   std::vector<TextItem> asked, assumed;
   for (const auto& [ms, policy_only] : group_by_rule(matches, superseded)) {
+    // The policy's group is the failure mode's unless superseded matches add to it: then merge
+    // and rate once more.
+    std::optional<Group> g;
+    std::optional<Rating> rating;
     if (!ms.empty()) {
-      Group g = merge(ms);
-      g.superseded = superseded[g.rule->id];
-      if (auto f = build_failure_mode(g, rate(g), cx)) c.failure_modes.push_back(std::move(*f));
+      g = merge(ms);
+      g->superseded = superseded[g->rule->id];
+      rating = rate(*g);
+      if (auto f = build_failure_mode(*g, *rating, cx)) c.failure_modes.push_back(std::move(*f));
     }
-    std::vector<const MatchResult*> for_policy;  // both in match order: pointers into `matches`
-    std::merge(ms.begin(), ms.end(), policy_only.begin(), policy_only.end(), std::back_inserter(for_policy),
-               std::less<const MatchResult*>());
-    Group g = merge(for_policy);
-    g.superseded = superseded[g.rule->id];
-    if (auto p = build_policy(g, rate(g), cx)) c.policies.push_back(std::move(*p));
+    if (!policy_only.empty()) {
+      std::vector<const MatchResult*> for_policy;  // both in match order: pointers into `matches`
+      std::merge(ms.begin(), ms.end(), policy_only.begin(), policy_only.end(), std::back_inserter(for_policy),
+                 std::less<const MatchResult*>());
+      g = merge(for_policy);
+      g->superseded = superseded[g->rule->id];
+      rating = rate(*g);
+    }
+    if (auto p = build_policy(*g, *rating, cx)) c.policies.push_back(std::move(*p));
     if (ms.empty()) continue;
     for (auto& q : build_texts(ms, false, cx)) asked.push_back(std::move(q));
     for (auto& a : build_texts(ms, true, cx)) assumed.push_back(std::move(a));

@@ -233,7 +233,7 @@ flows:
     const Element& hold = element(a, Kind::Step, "vbank.hold");
     CHECK(ms_of(hold, "ttl") == 10 * kMin);
     CHECK(ms_of(hold, "wait_before_allocate") == 24 * kHour);
-    CHECK(hold.get("wait_before_allocate")->dur.days == 1);  // derived durations are split into units
+    CHECK(hold.get("wait_before_allocate")->dur.get().days == 1);  // derived durations are split into units
     CHECK(attr(hold, "ttl_too_short") == "true");
     const Element& wait = element(a, Kind::Step, "vbank.wait");
     CHECK(ms_of(wait, "timeout") == 24 * kHour);

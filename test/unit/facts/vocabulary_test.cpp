@@ -124,11 +124,11 @@ TEST_CASE("vocabulary: the samples' facts and the document agree", "[vocabulary]
         CHECK(e->kind == k);
         CHECK(a.facts->find(k, e->key) == e);
         // Everything the builder sets is declared, with a value of the declared type.
-        for (const auto& [name, value] : e->attrs) {
+        for (const auto& [name, value] : e->attributes()) {
           const AttrDef* def = find_attr(k, name);
           INFO("attribute '" << name << "'");
           CHECK(def != nullptr);
-          if (def) CHECK(mismatch(value, def->type) == "");
+          if (def) CHECK(mismatch(*value, def->type) == "");
         }
         // Everything declared is set (possibly to null).
         for (const auto& def : vocabulary(k)) {
