@@ -23,7 +23,7 @@
 namespace pf {
 
 /// Bumped whenever what the loaders produce or the encoding changes.
-constexpr std::uint32_t kLibraryCacheFormat = 1;
+constexpr std::uint32_t kLibraryCacheFormat = 2;
 
 /// Which cache files to try and what happened (set by load_library).
 struct LibraryCacheUse {

@@ -40,7 +40,7 @@ struct Library {
   std::vector<BesideTemplate> beside;
   std::map<std::string, PendingTemplate> pending;  ///< by "kind:template-id"
   FormatText format;
-  Glossary glossary;  ///< catalogs/glossary.yaml (checked by rules lint)
+  Glossary glossary;  ///< catalogs/glossary.yaml (checked by rules lint; generate keeps the units only)
   std::vector<std::string> rule_dirs;    ///< where rules came from
   std::vector<std::string> fixtures;     ///< *.test.yaml files found beside rules (never read here)
   /// Models that fixtures start from by name (`from: NAME`): NAME.fixture-base.yaml, by NAME.
