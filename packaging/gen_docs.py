@@ -77,10 +77,16 @@ def man_page(commands, version):
         o += [f".SS {' '.join(path)}", ".nf", roff(text.strip()), ".fi"]
     o += [".SH ENVIRONMENT", ".TP", ".B POLICYFORGE_LIBRARY",
           "The rule library (a folder holding rules/ and catalogs/), when --library is not given.",
+          ".TP", ".B POLICYFORGE_LIBRARY_CACHE",
+          "off: parse the library at every run instead of loading its compiled cache;",
+          "report: say on standard error which cache was used, or why none was.",
           ".SH FILES", ".TP", ".I /usr/share/policyforge",
           "The rule library of the installed package: rules/, catalogs/ and schemas/. Without --library",
           "or POLICYFORGE_LIBRARY the binary looks in share/policyforge beside it, then in",
           "\\&../share/policyforge relative to it; it never falls back to a path it was built from.",
+          ".TP", ".I /usr/share/policyforge/library.cache",
+          "The library compiled by policyforge rules compile: generate loads it instead of parsing",
+          "the library when it was compiled from exactly the library's current files.",
           ".SH EXIT STATUS", "0 on success; 1 when a check finds a defect; 2 on bad input",
           "(FILE:LINE:COLUMN: error: ... on standard error, no partial output).",
           ".SH SEE ALSO", "dot(1)", ""]

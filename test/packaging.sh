@@ -24,6 +24,10 @@ check_tree() {  # ROOT: the files every installation carries
   (cd "$tmp" && "$root/bin/policyforge" rules lint >/dev/null) || fail "$root: rules lint"
   (cd "$src" && "$root/bin/policyforge" generate "$model") | cmp -s - "$tmp/expected.md" ||
     fail "$root: the installed binary writes a different catalog"
+  # The compiled library cache is installed with the library and used.
+  [ -s "$root/share/policyforge/library.cache" ] || fail "$root: no share/policyforge/library.cache"
+  (cd "$src" && POLICYFORGE_LIBRARY_CACHE=report "$root/bin/policyforge" generate "$model" 2>&1 >/dev/null) |
+    grep -q "library cache: hit .*share/policyforge/library.cache" || fail "$root: the installed library cache is not used"
 }
 
 # 1. cmake --install keeps working.

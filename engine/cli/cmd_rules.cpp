@@ -1,12 +1,14 @@
-// policyforge rules list|lint|test: the rule and template library.
+// policyforge rules list|lint|test|compile: the rule and template library.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <set>
 
 #include "cli/command.h"
+#include "cli/library_root.h"
 #include "library/citations.h"
 #include "cli/fixtures.h"
 #include "render/rules_reference.h"
@@ -91,14 +93,31 @@ int test(const Library& lib, const std::string& only, Diagnostics& d) {
 }
 
 struct Options {
-  std::string list_format = "text", only;
+  std::string list_format = "text", only, output;
 };
+
+/// Writes the compiled library cache (library/cache.h) of the library to `output`, by default
+/// ROOT/library.cache where generate looks for it.
+int compile(const Globals& g, const std::string& output) {
+  Diagnostics d;
+  if (!g.extra_rules.empty()) {
+    std::cerr << "policyforge: error: rules compile: the cache holds the library alone; --rules folders are parsed at "
+                 "every run\n";
+    return kBadInput;
+  }
+  std::string root = find_library_root(g.lib_root, g.argv0, d);
+  if (root.empty()) return fail(d);
+  auto data = compile_library_cache(root, d);
+  if (!data) return fail(d);
+  std::string out = output.empty() ? (std::filesystem::path(root) / kLibraryCacheName).string() : output;
+  return write_output(out, *data);
+}
 
 }  // namespace
 
 Command add_rules(CLI::App& parent) {
   auto o = std::make_shared<Options>();
-  auto* app = parent.add_subcommand("rules", "the rule and template library: list, lint, test");
+  auto* app = parent.add_subcommand("rules", "the rule and template library: list, lint, test, compile");
   app->require_subcommand(1);
   app->footer(
       "examples:\n"
@@ -123,7 +142,15 @@ Command add_rules(CLI::App& parent) {
       "  policyforge rules test\n"
       "  policyforge rules test --rule saga-gap");
   rtest->add_option("--rule", o->only, "only this rule's fixtures");
-  return {app, [o, rlist, rlint, rtest](const Globals& g) {
+  auto* rcompile = app->add_subcommand(
+      "compile", "write the compiled library cache generate loads instead of parsing the library (the build writes one)");
+  rcompile->footer(
+      "examples:\n"
+      "  policyforge rules compile\n"
+      "  policyforge --library DIR rules compile -o DIR/library.cache");
+  rcompile->add_option("-o,--output", o->output, "the cache file (default: ROOT/library.cache of the library)");
+  return {app, [o, rlist, rlint, rtest, rcompile](const Globals& g) {
+            if (rcompile->parsed()) return compile(g, o->output);
             Diagnostics d;
             auto lib = load_library(g, d);
             if (!lib) return fail(d);

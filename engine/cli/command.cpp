@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
 
 #include "cli/library_root.h"
+#include "library/cache.h"
 #include "util/atomic_file.h"
 
 namespace pf::cli {
@@ -20,7 +22,14 @@ int fail(const Diagnostics& d) {
 std::optional<Library> load_library(const Globals& g, Diagnostics& d, LibraryScope scope) {
   std::string root = find_library_root(g.lib_root, g.argv0, d);
   if (root.empty()) return std::nullopt;
-  return pf::load_library(root, g.extra_rules, d, scope);
+  if (scope != LibraryScope::Generate) return pf::load_library(root, g.extra_rules, d, scope);
+  // Generation loads a compiled library cache when one matches the library's files.
+  LibraryCacheUse cache;
+  cache.files = library_cache_files(root, g.argv0);
+  auto lib = pf::load_library(root, g.extra_rules, d, scope, &cache);
+  const char* env = std::getenv("POLICYFORGE_LIBRARY_CACHE");
+  if (env && std::string(env) == "report") std::cerr << "policyforge: library cache: " << cache.status << "\n";
+  return lib;
 }
 
 std::optional<std::string> read_input(const std::string& path, Diagnostics& d) {

@@ -70,4 +70,10 @@ std::string find_library_root(const std::string& explicit_root, const std::strin
   return {};
 }
 
+std::vector<std::string> library_cache_files(const std::string& root, const std::string& argv0) {
+  const char* env = std::getenv("POLICYFORGE_LIBRARY_CACHE");
+  if (env && std::string(env) == "off") return {};
+  return {(fs::path(root) / kLibraryCacheName).string(), (exe_dir(argv0) / kBuildCacheName).string()};
+}
+
 }  // namespace pf

@@ -2,7 +2,11 @@
 
 #include "model/limits.h"
 
+#include <cerrno>
 #include <cmath>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
@@ -359,15 +363,33 @@ std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& raw) {
   }
 }
 
-std::optional<std::string> read_file(const std::string& path, Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.error(Loc{std::make_shared<const std::string>(path), 0, 0}, "cannot open file");
-    return std::nullopt;
+std::optional<std::string> read_whole_file(const std::string& path) {
+  // One allocation of the file's size and read(2) straight into it (a stream copy through an
+  // ostringstream cost as much as parsing a small model); a file that grows or has no size
+  // (a pipe) is read on until its end.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::string out;
+  std::size_t want = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+  out.resize(want + 1);
+  std::size_t got = 0;
+  for (;;) {
+    if (got == out.size()) out.resize(out.size() * 2 + 4096);
+    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;  // the end, or an error such as a directory's: what was read, as a stream reads it
+    got += static_cast<std::size_t>(n);
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  ::close(fd);
+  out.resize(got);
+  return out;
+}
+
+std::optional<std::string> read_file(const std::string& path, Diagnostics& diags) {
+  auto text = read_whole_file(path);
+  if (!text) diags.error(Loc{std::make_shared<const std::string>(path), 0, 0}, "cannot open file");
+  return text;
 }
 
 std::optional<YamlDoc> open_yaml_file(const std::string& path, Diagnostics& diags) {

@@ -102,6 +102,8 @@ bool valid_id(std::string_view s);
 std::optional<std::pair<std::string, Loc>> scalar_name(YamlCtx& ctx, const YAML::Node& n, const std::string& what);
 /// Parses YAML text after the byte-level checks (size, NUL, UTF-8, nesting depth); null on error.
 std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& text);
+/// Reads a whole file; nullopt when it cannot be opened or read.
+std::optional<std::string> read_whole_file(const std::string& path);
 /// Reads a whole file; nullopt with a diagnostic when it cannot be read.
 std::optional<std::string> read_file(const std::string& path, Diagnostics& diags);
 
