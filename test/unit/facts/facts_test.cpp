@@ -972,3 +972,52 @@ breaches:
   CHECK(attr(element(a, Kind::Step, "f.t"), "breaches") == "[b1]");
   CHECK(attr(element(a, Kind::Step, "g.u"), "breaches") == "[b2]");
 }
+
+TEST_CASE("facts: a cancellation after a flow authorised the entity's money leaves it held", "[facts][lifecycle]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Food}
+ledgers:
+  - {id: orders, kind: order, entity: order}
+  - {id: payments, kind: payment}
+integrations: [{id: tablet, kind: marketplace, events: [{id: accepted, delivery: queue}]}]
+flows:
+  - id: place
+    steps:
+      - {id: create, do: write, ledger: orders}
+      - {id: auth, do: authorize, ledger: payments}
+      - {id: wait, do: await, event: tablet.accepted, timeout: PT5M}
+      - {id: accept, do: transition, ledger: orders, entity: order, to: accepted}
+  - id: cancel
+    steps:
+      - {id: mark_cancelled, do: transition, ledger: orders, entity: order, to: cancelled}
+      - {id: void_auth, do: void, ledger: payments}
+  - id: rejected
+    steps:
+      - {id: mark_rejected, do: transition, ledger: orders, entity: order, to: cancelled}
+lifecycles:
+  - entity: order
+    ledger: orders
+    states: [placed, accepted, done, cancelled]
+    initial: placed
+    terminal: [done, cancelled]
+    roles: {cancelled: [cancelled]}
+    transitions:
+      - {from: placed, to: accepted, by: place.accept}
+      - {from: placed, to: cancelled, by: timer}
+      - {from: placed, to: cancelled, by: rejected.mark_rejected}
+      - {from: placed, to: cancelled, by: cancel.mark_cancelled}
+      - {from: accepted, to: cancelled, by: operator}
+      - {from: accepted, to: done, by: operator}
+)");
+  // authorised while placed (before the flow's next transition leaves placed)
+  CHECK(attr(element(a, Kind::Transition, "order:placed->cancelled#timer"), "money_left_held") == "place.auth");
+  CHECK(attr(element(a, Kind::Transition, "order:placed->cancelled#rejected.mark_rejected"), "money_left_held") ==
+        "place.auth");
+  // near miss: the cancelling step's flow voids on the money's ledger
+  CHECK(attr(element(a, Kind::Transition, "order:placed->cancelled#cancel.mark_cancelled"), "money_left_held") ==
+        "null");
+  // the hold is carried forward to accepted
+  CHECK(attr(element(a, Kind::Transition, "order:accepted->cancelled"), "money_left_held") == "place.auth");
+  // near miss: not a cancellation
+  CHECK(attr(element(a, Kind::Transition, "order:accepted->done"), "money_left_held") == "null");
+}
