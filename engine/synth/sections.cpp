@@ -16,6 +16,7 @@ Provenance provenance_of(const MatchResult& m, const std::string& tid, const std
   Provenance p;
   p.rule = m.rule->id;
   p.rule_file = m.rule->file;
+  p.each = std::string(kind_name(m.rule->each));
   p.template_id = tid;
   p.template_file = tfile;
   for (const auto& [name, v] : m.bindings) {
@@ -50,7 +51,7 @@ std::string where_of(const Provenance& prov, const std::string& item_id) {
     }
   // A merged item (`@*`): its first match, bound under its own kind's name, else what it covers.
   for (const auto& e : prov.elements)
-    if (!pick && located(e) && e.name == e.kind) pick = &e;
+    if (!pick && located(e) && !prov.each.empty() && e.name == prov.each && e.kind == prov.each) pick = &e;
   for (const auto& e : prov.elements)
     if (!pick && located(e) && e.name == "matches") pick = &e;
   for (const auto& e : prov.elements)
