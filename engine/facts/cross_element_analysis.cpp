@@ -95,7 +95,8 @@ void FactBuilder::lifecycle_drivers() {
 
 // --- money a flow moved for the entity, still held when the entity is cancelled ---------------
 // A flow that writes the lifecycle's ledger and authorises or charges leaves the entity, at that
-// step, in the state its last earlier transition step entered (else, for its next transition
+// step, in the `to` of a transition it drives itself, else in the state its last earlier
+// transition step entered (else, for its next transition
 // step, the `from` when the flow awaits something before it and the `to` when not; else `initial`
 // when it wrote the ledger before); the money stays held in every
 // state reached from there until a cancellation. A transition into a cancelled state from such a
@@ -131,9 +132,14 @@ void FactBuilder::money_left_held(const Lifecycle& lc, const Element* le, const 
             !bool_of(steps[i], "money_moving"))
           continue;
         std::vector<std::string> at;
+        // A money step named as a transition's `by` moves the entity itself: its `to`.
+        for (const auto& t : lc.transitions)
+          if (t.by.name == steps[i]->key) at.push_back(t.to.name);
+        const bool moves_itself = !at.empty();
         bool wrote_before = false;
         for (std::size_t k = 0; k < i; ++k) {
-          if (f.steps[k].action == Action::Transition && f.steps[k].entity == lc.entity && !f.steps[k].to.name.empty())
+          if (f.steps[k].action == Action::Transition && f.steps[k].entity == lc.entity &&
+              !f.steps[k].to.name.empty() && !moves_itself)
             at = {f.steps[k].to.name};
           wrote_before = wrote_before || writes(steps[k], led);
         }

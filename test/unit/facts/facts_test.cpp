@@ -1021,3 +1021,31 @@ lifecycles:
   // near miss: not a cancellation
   CHECK(attr(element(a, Kind::Transition, "order:accepted->done"), "money_left_held") == "null");
 }
+
+TEST_CASE("facts: a charge that is itself the transition holds money in the state it enters", "[facts][lifecycle]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Shop}
+ledgers:
+  - {id: orders, kind: order, entity: order}
+  - {id: payments, kind: payment}
+flows:
+  - id: checkout
+    steps:
+      - {id: create, do: write, ledger: orders}
+      - {id: charge, do: charge, ledger: payments}
+lifecycles:
+  - entity: order
+    ledger: orders
+    states: [created, paid, expired, cancelled]
+    initial: created
+    terminal: [expired, cancelled]
+    roles: {cancelled: [expired, cancelled]}
+    transitions:
+      - {from: created, to: paid, by: checkout.charge}
+      - {from: created, to: expired, by: timer}
+      - {from: paid, to: cancelled, by: operator}
+)");
+  // near miss: an unpaid order expires, nothing was charged in created
+  CHECK(attr(element(a, Kind::Transition, "order:created->expired"), "money_left_held") == "null");
+  CHECK(attr(element(a, Kind::Transition, "order:paid->cancelled"), "money_left_held") == "checkout.charge");
+}
