@@ -71,6 +71,7 @@ void FactBuilder::lifecycle_drivers() {
       tm->set("by_step_skips_ledger", Value::boolean(skips));
       tm->set("timer_without_job", Value::boolean(te->get("by")->str == "timer" && !sweep));
     }
+    money_left_held(lc, le, led, cancelled);
     std::vector<int> before_money = state_depths(g, blocked);
     std::vector<std::string> pending, no_exit;
     for (std::size_t s = 0; s < g.states.size(); ++s) {
@@ -89,6 +90,112 @@ void FactBuilder::lifecycle_drivers() {
     }
     le->set("pending_states", Value::strings(sorted_strings(pending)));
     le->set("states_without_exit", Value::strings(sorted_strings(no_exit)));
+  }
+}
+
+// --- money a flow moved for the entity, still held when the entity is cancelled ---------------
+// A flow that writes the lifecycle's ledger and authorises or charges leaves the entity, at that
+// step, in the `to` of a transition it drives itself, else in the state its last earlier
+// transition step entered (else, for its next transition
+// step, the `from` when the flow awaits something before it and the `to` when not; else `initial`
+// when it wrote the ledger before); the money stays held in every
+// state reached from there until a cancellation. A transition into a cancelled state from such a
+// state leaves the money held unless its `by` step's flow voids or refunds on the money's ledger
+// (a timer, a person or an event runs no step; jobs carry none).
+void FactBuilder::money_left_held(const Lifecycle& lc, const Element* le, const Element* led,
+                                  const std::set<std::string>& cancelled) {
+  auto writes = [](const Element* s, const Element* l) {
+    const Value* ls = s ? s->get("ledgers") : nullptr;
+    if (!ls) return false;
+    for (const Value& x : ls->list)
+      if (x.ref == l) return true;
+    return false;
+  };
+  // state -> the money step held there (the smallest key when several)
+  std::map<std::string, const Element*> held;
+  auto hold = [&](const std::string& st, const Element* m) {
+    auto it = held.find(st);
+    if (it == held.end() || m->key < it->second->key) held[st] = m;
+  };
+  if (led)
+    for (const auto& f : m_.flows) {
+      const Element* fe = look(flow_, f.id);
+      if (!fe) continue;
+      const auto& steps = fb_->flow_steps(fe);
+      if (steps.size() != f.steps.size()) continue;
+      bool flow_writes = false;
+      for (const Element* s : steps) flow_writes = flow_writes || writes(s, led);
+      if (!flow_writes) continue;
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto act = f.steps[i].action;
+        if (!act || (*act != Action::Authorize && *act != Action::Charge && *act != Action::Capture) ||
+            !bool_of(steps[i], "money_moving"))
+          continue;
+        std::vector<std::string> at;
+        // A money step named as a transition's `by` moves the entity itself: its `to`.
+        for (const auto& t : lc.transitions)
+          if (t.by.name == steps[i]->key) at.push_back(t.to.name);
+        const bool moves_itself = !at.empty();
+        bool wrote_before = false;
+        for (std::size_t k = 0; k < i; ++k) {
+          if (f.steps[k].action == Action::Transition && f.steps[k].entity == lc.entity &&
+              !f.steps[k].to.name.empty() && !moves_itself)
+            at = {f.steps[k].to.name};
+          wrote_before = wrote_before || writes(steps[k], led);
+        }
+        // No earlier transition: the next one. The entity waits with the money moved in its
+        // `from` state only when the flow awaits something in between; else the money moves
+        // with the transition (a failed charge stops the flow and holds nothing).
+        bool waits = false;
+        if (at.empty())
+          for (std::size_t k = i + 1; k < steps.size() && at.empty(); ++k) {
+            waits = waits || f.steps[k].action == Action::Await;
+            if (f.steps[k].action == Action::Transition && f.steps[k].entity == lc.entity)
+              for (const auto& t : lc.transitions)
+                if (t.by.name == steps[k]->key) at.push_back(waits ? t.from.name : t.to.name);
+          }
+        if (at.empty() && wrote_before) at = {lc.initial.name};
+        for (const auto& st : at) hold(st, steps[i]);
+      }
+    }
+  // Carry the hold forward along transitions that do not cancel.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& t : lc.transitions) {
+      auto it = held.find(t.from.name);
+      if (it == held.end() || cancelled.count(t.to.name)) continue;
+      auto jt = held.find(t.to.name);
+      if (jt == held.end() || it->second->key < jt->second->key) {
+        held[t.to.name] = it->second;
+        grew = true;
+      }
+    }
+  }
+  const Value* trs = le ? le->get("transitions") : nullptr;
+  if (!trs) return;
+  for (const Value& v : trs->list) {
+    const Element* te = v.ref;
+    Element* tm = te ? transition_[te->key] : nullptr;
+    if (!tm) continue;
+    const Element* m = nullptr;
+    auto it = held.find(te->get("from")->str);
+    if (it != held.end() && cancelled.count(te->get("to")->str)) {
+      m = it->second;
+      const Element* by = ref_of(te, "by_step");
+      const Element* by_flow = by ? fb_->flow_of(by) : nullptr;
+      if (by_flow)
+        for (const Element* s : fb_->flow_steps(by_flow)) {
+          const Value* d = s ? s->get("do") : nullptr;
+          auto a = d ? parse_action(d->str) : std::nullopt;
+          bool shares = false;
+          for (const Value& x : m->get("ledgers")->list) shares = shares || writes(s, x.ref);
+          if (a && (*a == Action::Void || *a == Action::Refund) && shares) {
+            m = nullptr;
+            break;
+          }
+        }
+    }
+    tm->set("money_left_held", Value::element(m));
   }
 }
 

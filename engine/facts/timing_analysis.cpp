@@ -25,9 +25,12 @@ void FactBuilder::timing() {
         const Element* ev = ref_of(s, "event");
         const Value* md = ev ? ev->get("max_delay") : nullptr;
         if (md && md->type == Value::Type::Dur) ms = md->dur.total_ms();
-      } else if (f.steps[i].action != Action::Await) {
+      } else {
+        // A call waits its timeout on every attempt (step and client retries); an await waits
+        // its own timeout on each of its own attempts (`retries:` re-offers, re-waits).
         // Saturating: timeouts x attempts beyond int64 stay "forever", not a wrapped number.
-        double w = static_cast<double>(ms) * *num_of(s, "total_attempts");
+        const char* n = f.steps[i].action == Action::Await ? "attempts" : "total_attempts";
+        double w = static_cast<double>(ms) * num_of(s, n).value_or(1.0);
         ms = w >= 9.2e18 ? INT64_MAX : static_cast<std::int64_t>(w);
       }
       wait[i] = ms;

@@ -11,6 +11,7 @@ namespace pf {
 /// Why an item is in the catalog.
 struct Provenance {
   std::string rule, rule_file, template_id, template_file;
+  std::string each;  ///< the kind the rule matches (its `each`); its matches are bound under that name
   struct Bound {
     std::string name, kind, key;
     Loc loc;

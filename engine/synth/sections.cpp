@@ -19,6 +19,7 @@ Provenance provenance_of(const MatchResult& m, const std::string& tid, const std
   Provenance p;
   p.rule = m.rule->id;
   p.rule_file = m.rule->file;
+  p.each = std::string(kind_name(m.rule->each));
   p.template_id = tid;
   p.template_file = tfile;
   for (const auto& [name, v] : m.bindings) {
@@ -37,6 +38,29 @@ Provenance provenance_of(const MatchResult& m, const std::string& tid, const std
 }
 
 }  // namespace
+
+/// Where an item sits in the model: the element it is keyed on (`rule@key`), else its first
+/// matched element (bound under its kind's name), else the first element it covers, else the
+/// first bound element with a location; "" when none has one.
+std::string where_of(const Provenance& prov, const std::string& item_id) {
+  auto at = item_id.rfind('@');
+  std::string key = at == std::string::npos ? "" : item_id.substr(at + 1);
+  auto located = [](const Provenance::Bound& e) { return e.loc.file && e.loc.line > 0; };
+  const Provenance::Bound* pick = nullptr;
+  for (const auto& e : prov.elements)
+    if (located(e) && !key.empty() && e.key == key) {
+      pick = &e;
+      break;
+    }
+  // A merged item (`@*`): its first match, bound under its own kind's name, else what it covers.
+  for (const auto& e : prov.elements)
+    if (!pick && located(e) && !prov.each.empty() && e.name == prov.each && e.kind == prov.each) pick = &e;
+  for (const auto& e : prov.elements)
+    if (!pick && located(e) && e.name == "matches") pick = &e;
+  for (const auto& e : prov.elements)
+    if (!pick && located(e)) pick = &e;
+  return pick ? fmt::format("{}:{}", *pick->loc.file, pick->loc.line) : std::string();
+}
 
 Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,
                          const std::vector<std::string>& trefs) {
@@ -270,12 +294,7 @@ std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows) {
           }
       }
     }
-    const Provenance& prov = row.f ? row.f->provenance : p->provenance;
-    for (const auto& e : prov.elements)
-      if (e.loc.file && e.loc.line > 0) {
-        t.where = fmt::format("{}:{}", *e.loc.file, e.loc.line);
-        break;
-      }
+    t.where = where_of(row.f ? row.f->provenance : p->provenance, row.f ? row.f->id : p->id);
     out.push_back(std::move(t));
   }
   return out;

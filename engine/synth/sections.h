@@ -24,6 +24,10 @@ struct BuildContext {
   mutable FindingMemo findings = {};
 };
 
+/// "file:line" of the element an item is keyed on (`rule@key`), else of its first matched element
+/// (bound under its kind's name), else of the first element it covers, else of the first bound
+/// element with a location; "" when none has one.
+std::string where_of(const Provenance& prov, const std::string& item_id);
 Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,
                          const std::vector<std::string>& trefs);
 

@@ -1040,3 +1040,80 @@ breaches:
   CHECK(attr(element(a, Kind::Step, "f.t"), "breaches") == "[b1]");
   CHECK(attr(element(a, Kind::Step, "g.u"), "breaches") == "[b2]");
 }
+
+TEST_CASE("facts: a cancellation after a flow authorised the entity's money leaves it held", "[facts][lifecycle]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Food}
+ledgers:
+  - {id: orders, kind: order, entity: order}
+  - {id: payments, kind: payment}
+integrations: [{id: tablet, kind: marketplace, events: [{id: accepted, delivery: queue}]}]
+flows:
+  - id: place
+    steps:
+      - {id: create, do: write, ledger: orders}
+      - {id: auth, do: authorize, ledger: payments}
+      - {id: wait, do: await, event: tablet.accepted, timeout: PT5M}
+      - {id: accept, do: transition, ledger: orders, entity: order, to: accepted}
+  - id: cancel
+    steps:
+      - {id: mark_cancelled, do: transition, ledger: orders, entity: order, to: cancelled}
+      - {id: void_auth, do: void, ledger: payments}
+  - id: rejected
+    steps:
+      - {id: mark_rejected, do: transition, ledger: orders, entity: order, to: cancelled}
+lifecycles:
+  - entity: order
+    ledger: orders
+    states: [placed, accepted, done, cancelled]
+    initial: placed
+    terminal: [done, cancelled]
+    roles: {cancelled: [cancelled]}
+    transitions:
+      - {from: placed, to: accepted, by: place.accept}
+      - {from: placed, to: cancelled, by: timer}
+      - {from: placed, to: cancelled, by: rejected.mark_rejected}
+      - {from: placed, to: cancelled, by: cancel.mark_cancelled}
+      - {from: accepted, to: cancelled, by: operator}
+      - {from: accepted, to: done, by: operator}
+)");
+  // authorised while placed (before the flow's next transition leaves placed)
+  CHECK(attr(element(a, Kind::Transition, "order:placed->cancelled#timer"), "money_left_held") == "place.auth");
+  CHECK(attr(element(a, Kind::Transition, "order:placed->cancelled#rejected.mark_rejected"), "money_left_held") ==
+        "place.auth");
+  // near miss: the cancelling step's flow voids on the money's ledger
+  CHECK(attr(element(a, Kind::Transition, "order:placed->cancelled#cancel.mark_cancelled"), "money_left_held") ==
+        "null");
+  // the hold is carried forward to accepted
+  CHECK(attr(element(a, Kind::Transition, "order:accepted->cancelled"), "money_left_held") == "place.auth");
+  // near miss: not a cancellation
+  CHECK(attr(element(a, Kind::Transition, "order:accepted->done"), "money_left_held") == "null");
+}
+
+TEST_CASE("facts: a charge that is itself the transition holds money in the state it enters", "[facts][lifecycle]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Shop}
+ledgers:
+  - {id: orders, kind: order, entity: order}
+  - {id: payments, kind: payment}
+flows:
+  - id: checkout
+    steps:
+      - {id: create, do: write, ledger: orders}
+      - {id: charge, do: charge, ledger: payments}
+lifecycles:
+  - entity: order
+    ledger: orders
+    states: [created, paid, expired, cancelled]
+    initial: created
+    terminal: [expired, cancelled]
+    roles: {cancelled: [expired, cancelled]}
+    transitions:
+      - {from: created, to: paid, by: checkout.charge}
+      - {from: created, to: expired, by: timer}
+      - {from: paid, to: cancelled, by: operator}
+)");
+  // near miss: an unpaid order expires, nothing was charged in created
+  CHECK(attr(element(a, Kind::Transition, "order:created->expired"), "money_left_held") == "null");
+  CHECK(attr(element(a, Kind::Transition, "order:paid->cancelled"), "money_left_held") == "checkout.charge");
+}
