@@ -176,8 +176,9 @@ TEST_CASE("render_value: lists show six items, then how many more", "[render_val
 
 TEST_CASE("render_value: a short line's lists name two values, then how many more", "[render_value]") {
   FormatText fx = format_text();
-  CHECK(render_value(strings(2), "en", fx, 2) == "a, b");
-  CHECK(render_value(strings(3), "en", fx, 2) == "a, b, c");
+  CHECK(render_value(strings(2), "en", fx, 2) == "a and b");
+  CHECK(render_value(strings(3), "en", fx, 2) == "a, b and c");
+  CHECK(render_value(strings(3), "ko", fx, 2) == "a, b, c");
   CHECK(render_value(strings(6), "en", fx, 2) == "a, b and 4 more");
   CHECK(render_value(strings(6), "ko", fx, 2) == "a, b 외 4개");
   // The short form of a failure mode (the top-risk row): flows named, steps cut after two.
