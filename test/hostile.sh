@@ -8,7 +8,7 @@ set -u
 bin=$(realpath "${1:?usage: hostile.sh BINARY [--sanitized]}")
 sanitized=${2:-}
 scale=1  # a sanitized binary runs some times slower: its timeouts stretch
-[ "$sanitized" != "--sanitized" ] || scale=4
+[ "$sanitized" != "--sanitized" ] || scale=8
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
