@@ -420,6 +420,14 @@ bool load_from_cache(Library& lib, const std::shared_ptr<const CacheBytes>& data
   return true;
 }
 
+/// Whether `r` is a library root; an error naming it when not.
+bool root_or_error(const fs::path& r, const std::string& root, Diagnostics& diags) {
+  if (is_root(r)) return true;
+  diags.error(Loc{std::make_shared<const std::string>(root), 0, 0},
+              "rule library not found: expected rules/ and catalogs/ here (use --library DIR or POLICYFORGE_LIBRARY)");
+  return false;
+}
+
 }  // namespace
 
 std::optional<Library> load_library(const std::string& root, const std::vector<std::string>& extra_rule_dirs,
@@ -427,11 +435,7 @@ std::optional<Library> load_library(const std::string& root, const std::vector<s
   Library lib;
   lib.root = root;
   fs::path r(root);
-  if (!is_root(r)) {
-    diags.error(Loc{std::make_shared<const std::string>(root), 0, 0},
-                "rule library not found: expected rules/ and catalogs/ here (use --library DIR or POLICYFORGE_LIBRARY)");
-    return std::nullopt;
-  }
+  if (!root_or_error(r, root, diags)) return std::nullopt;
   std::size_t before = diags.all().size();
   std::vector<Listed> files = list_library(lib, r, extra_rule_dirs, diags);
   auto texts = read_listed(files, diags);
@@ -478,11 +482,7 @@ std::optional<std::string> compile_library_cache(const std::string& root, Diagno
   Library lib;
   lib.root = root;
   fs::path r(root);
-  if (!is_root(r)) {
-    diags.error(Loc{std::make_shared<const std::string>(root), 0, 0},
-                "rule library not found: expected rules/ and catalogs/ here (use --library DIR or POLICYFORGE_LIBRARY)");
-    return std::nullopt;
-  }
+  if (!root_or_error(r, root, diags)) return std::nullopt;
   std::size_t before = diags.all().size();
   std::vector<Listed> files = list_library(lib, r, {}, diags);
   auto texts = read_listed(files, diags);
