@@ -72,6 +72,7 @@ Provenance provenance_of(const Group& g, const std::string& tid, const std::stri
   const Rule& r = *g.matches.front()->rule;
   p.rule = r.id;
   p.rule_file = r.file;
+  p.each = std::string(kind_name(r.each));
   p.template_id = tid;
   p.template_file = tfile;
   p.references = r.references;
@@ -238,7 +239,7 @@ std::vector<BreachCoverage> build_coverage(const FactBase& fb, const Catalog& c,
   return out;
 }
 
-std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows) {
+std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows, const SupersedesMap& supersedes) {
   // Rows come from the body's failure modes and policies together, by score: a structural
   // defect with no policy of its own (a failure mode only) ranks like any other risk. A failure
   // mode names the policy of the same item, or the one of an item its rule superseded.
@@ -269,10 +270,50 @@ std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows) {
   std::stable_sort(cand.begin(), cand.end(), [](const Row& a, const Row& b) {
     return a.score != b.score ? a.score > b.score : a.order < b.order;
   });
+  // What makes two rows one risk: related rules (the same, or one supersedes the other) that
+  // matched a shared element (not the elements they only name, like a later step that fails).
+  struct Kept {
+    std::string rule;
+    std::set<std::string> at;  ///< "kind:key" of the elements the item matched
+    std::size_t index;         ///< into out
+  };
+  auto covered = [](const Provenance& prov) {
+    std::set<std::string> at;
+    for (const auto& e : prov.elements)
+      if (((e.name == prov.each && e.kind == prov.each) || e.name == "matches") && e.kind != "service")
+        at.insert(e.kind + ":" + e.key);
+    return at;
+  };
+  auto supersedes_rule = [&](const std::string& a, const std::string& b) {
+    auto it = supersedes.find(a);
+    return it != supersedes.end() && std::find(it->second.begin(), it->second.end(), b) != it->second.end();
+  };
+  std::vector<Kept> kept;
   std::vector<TopRisk> out;
   for (const Row& row : cand) {
     if (out.size() >= rows) break;
     const PolicyItem* p = row.policy >= 0 ? &c.policies[static_cast<std::size_t>(row.policy)] : nullptr;
+    const Provenance& prov = row.f ? row.f->provenance : p->provenance;
+    std::set<std::string> at = covered(prov);
+    Kept* same = nullptr;
+    for (Kept& k : kept) {
+      bool related = k.rule == prov.rule || supersedes_rule(k.rule, prov.rule) || supersedes_rule(prov.rule, k.rule);
+      bool shared = std::any_of(at.begin(), at.end(), [&](const std::string& x) { return k.at.count(x) > 0; });
+      if (related && shared) {
+        same = &k;
+        break;
+      }
+    }
+    if (same) {  // the higher row now stands for this risk on these elements too
+      same->at.insert(at.begin(), at.end());
+      TopRisk& higher = out[same->index];
+      if (higher.policy_number == 0 && p) {
+        higher.policy_id = p->id;
+        higher.policy_number = row.policy + 1;
+      }
+      continue;
+    }
+    kept.push_back({prov.rule, std::move(at), out.size()});
     TopRisk t;
     t.rank = static_cast<int>(out.size()) + 1;
     t.severity = row.f ? row.f->rating.severity : p->rating.severity;
@@ -294,7 +335,7 @@ std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows) {
           }
       }
     }
-    t.where = where_of(row.f ? row.f->provenance : p->provenance, row.f ? row.f->id : p->id);
+    t.where = where_of(prov, row.f ? row.f->id : p->id);
     out.push_back(std::move(t));
   }
   return out;

@@ -43,8 +43,12 @@ std::vector<LedgerRow> build_ledger_map(const FactBase& fb, const std::vector<Ma
                                         const BuildContext& cx);
 /// Appendix: which items answer each reported breach.
 std::vector<BreachCoverage> build_coverage(const FactBase& fb, const Catalog& c, const BuildContext& cx);
-/// Before section 0: the highest-ranked body policies, each with its risk in one line, where the
-/// model causes it, the first action and the policy number.
-std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows);
+/// Rule id -> the rules it supersedes (rule data, `supersedes:`).
+using SupersedesMap = std::map<std::string, std::vector<std::string>>;
+/// Before section 0: the highest-ranked body items, each with its risk in one line, where the
+/// model causes it, the first action and the policy number. One risk, one row: a row whose rule
+/// is the same as, supersedes or is superseded by a higher row's, matched on a shared element,
+/// is left out (the higher row takes its policy number when it has none).
+std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows, const SupersedesMap& supersedes = {});
 
 }  // namespace pf

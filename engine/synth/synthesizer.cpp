@@ -99,7 +99,10 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
 
   c.ledger_map = build_ledger_map(fb, matches, cx);
   c.coverage = build_coverage(fb, c, cx);
-  c.top_risks = build_top_risks(c, opt.caps.top_risks);
+  SupersedesMap supersedes;
+  for (const Rule& r : lib.rules)
+    if (!r.supersedes.empty()) supersedes[r.id] = r.supersedes;
+  c.top_risks = build_top_risks(c, opt.caps.top_risks, supersedes);
   return c;
 }
 
