@@ -24,7 +24,15 @@ std::string group_digits(double whole) {
 
 }  // namespace
 
-std::string format_duration(const Duration& d, const std::string& lang, const FormatText& fx) {
+std::string format_duration(const Duration& given, const std::string& lang, const FormatText& fx) {
+  // A day or three with minutes or seconds on top reads as hours: "24 h 32 s", not "1 day 32 s"
+  // (a sum of waits, such as a 24-hour deposit wait and a 32-second call, comes out so).
+  Duration d = given;
+  if (d.years == 0 && d.months == 0 && d.weeks == 0 && d.days > 0 && d.days <= 3 &&
+      (d.minutes != 0 || d.seconds != 0 || d.millis != 0)) {
+    d.hours += 24 * d.days;
+    d.days = 0;
+  }
   std::string out;
   auto add = [&](std::int64_t n, const std::string& unit) {
     if (n == 0) return;

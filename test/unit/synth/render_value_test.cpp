@@ -134,6 +134,11 @@ TEST_CASE("render_value: durations in words", "[render_value]") {
   // Derived durations (sums of waits) are split into units.
   CHECK(rv(Value::duration(Duration::from_ms(36LL * 3600 * 1000)), "en") == "1 day 12 h");
   CHECK(rv(Value::duration(Duration::from_ms(90LL * 1000)), "ko") == "1분 30초");
+  // A day or three with minutes or seconds on top reads in hours; whole hours keep the days.
+  CHECK(rv(Value::duration(Duration::from_ms((24LL * 3600 + 32) * 1000)), "en") == "24 h 32 s");
+  CHECK(rv(Value::duration(Duration::from_ms((24LL * 3600 + 8) * 1000)), "ko") == "24시간 8초");
+  CHECK(rv(Value::duration(Duration::from_ms((49LL * 3600 + 60) * 1000)), "en") == "49 h 1 min");
+  CHECK(rv(Value::duration(Duration::from_ms((5LL * 86400 + 8) * 1000)), "en") == "5 days 8 s");
 }
 
 TEST_CASE("render_value: booleans and null", "[render_value]") {
