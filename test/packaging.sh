@@ -4,6 +4,8 @@
 # completion, dependencies; the unpacked binary finds its library and writes the same catalog.
 # usage: packaging.sh BUILD_DIR   (run from the source tree)
 set -euo pipefail
+# (Under pipefail a `grep -q` that stops reading early can kill the writer with SIGPIPE and fail
+# the pipeline at random; the checks below let grep read everything and drop its output.)
 build=$(realpath "$1")
 pf=$build/policyforge
 src=$(pwd)
@@ -42,22 +44,22 @@ deb=${debs[0]}
 [ "$(dpkg-deb -f "$deb" Package)" = policyforge ] || fail "Package: $(dpkg-deb -f "$deb" Package)"
 grep -q "^project(policyforge VERSION $(dpkg-deb -f "$deb" Version) " "$src/CMakeLists.txt" ||
   fail "Version $(dpkg-deb -f "$deb" Version) is not the project's"
-dpkg-deb -f "$deb" Depends | grep -q "libyaml-cpp" || fail "Depends lacks yaml-cpp: $(dpkg-deb -f "$deb" Depends)"
-dpkg-deb -f "$deb" Recommends | grep -q "graphviz" || fail "Recommends lacks graphviz"
+dpkg-deb -f "$deb" Depends | grep "libyaml-cpp" >/dev/null || fail "Depends lacks yaml-cpp: $(dpkg-deb -f "$deb" Depends)"
+dpkg-deb -f "$deb" Recommends | grep "graphviz" >/dev/null || fail "Recommends lacks graphviz"
 dpkg-deb -c "$deb" | awk '{print $6}' >"$tmp/contents"
 for f in ./usr/bin/policyforge ./usr/share/policyforge/catalogs/format.yaml ./usr/share/policyforge/schemas/service-model.schema.json \
          ./usr/share/man/man1/policyforge.1.gz ./usr/share/bash-completion/completions/policyforge; do
   grep -qx -- "$f" "$tmp/contents" || fail "the package lacks $f"
 done
 grep -q '^\./usr/share/policyforge/rules/.*\.yaml$' "$tmp/contents" || fail "the package carries no rules"
-if grep -v '^\./usr/' "$tmp/contents" | grep -qv '^\./$'; then fail "files outside /usr: $(grep -v '^\./usr/' "$tmp/contents")"; fi
+if grep -v '^\./usr/' "$tmp/contents" | grep -v '^\./$' >/dev/null; then fail "files outside /usr: $(grep -v '^\./usr/' "$tmp/contents")"; fi
 if grep -q "$build\|policyforge-library.path" "$tmp/contents"; then fail "build-tree files in the package"; fi
 mode=$(dpkg-deb -c "$deb" | awk '$6 == "./usr/bin/policyforge" {print $1}')
 [ "$mode" = "-rwxr-xr-x" ] || fail "/usr/bin/policyforge has mode $mode"
 
 dpkg-deb -x "$deb" "$tmp/root"
-file "$tmp/root/usr/bin/policyforge" | grep -q "ELF 64-bit.*stripped" || fail "$(file "$tmp/root/usr/bin/policyforge")"
-if file "$tmp/root/usr/bin/policyforge" | grep -q "not stripped"; then fail "the packaged binary is not stripped"; fi
+file "$tmp/root/usr/bin/policyforge" | grep "ELF 64-bit.*stripped" >/dev/null || fail "$(file "$tmp/root/usr/bin/policyforge")"
+if file "$tmp/root/usr/bin/policyforge" | grep "not stripped" >/dev/null; then fail "the packaged binary is not stripped"; fi
 check_tree "$tmp/root/usr"
 
 # The man page renders without warnings and documents every command and the environment.
@@ -72,7 +74,7 @@ complete_words() {  # WORDS...: the candidates for the last word
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _policyforge; printf "%s\n" "${COMPREPLY[@]}"' \
     _ "$tmp/root/usr/share/bash-completion/completions/policyforge" "$@"
 }
-complete_words policyforge ge | grep -qx generate || fail "completion of 'ge'"
-complete_words policyforge generate --format "" | grep -qx html || fail "completion of generate --format"
-complete_words policyforge rules "" | grep -qx lint || fail "completion of rules subcommands"
+complete_words policyforge ge | grep -x generate >/dev/null || fail "completion of 'ge'"
+complete_words policyforge generate --format "" | grep -x html >/dev/null || fail "completion of generate --format"
+complete_words policyforge rules "" | grep -x lint >/dev/null || fail "completion of rules subcommands"
 echo "packaging: ok ($(basename "$deb"))"
