@@ -208,12 +208,13 @@ void FactBuilder::compensation_checks() {
     const auto& steps = fb_->flow_steps(fe);
     const FlowGraph* g = fb_->graph(fe);
     if (!g || g->topo.size() != steps.size()) continue;
-    // The pivot: a step that moves money and is not itself an undo. A step with a pivot on some
-    // path before it runs after the pivot: it is retried forward, never compensated.
+    // The pivot: a step that moves money and is not itself an undo, or that moves an entity into
+    // a fulfilled state. A step with a pivot on some path before it runs after the pivot: it is
+    // retried forward, never compensated.
     std::vector<char> pivot(steps.size(), 0);
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const auto act = f.steps[i].action;
-      pivot[i] = bool_of(steps[i], "money_moving") && act && !traits(*act).undoes;
+      pivot[i] = (bool_of(steps[i], "money_moving") && act && !traits(*act).undoes) || bool_of(steps[i], "fulfils");
     }
     const std::vector<int> earlier_pivot = nearest_earlier_some(*g, pivot);
     for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -223,6 +224,18 @@ void FactBuilder::compensation_checks() {
       const Element* p = earlier_pivot[i] >= 0 ? steps[static_cast<std::size_t>(earlier_pivot[i])] : nullptr;
       sm->set("pivot", Value::element(p));
       sm->set("compensated_after_pivot", Value::boolean(p && bool_of(s, "compensated")));
+      // A failed payment later in the flow leaves this step's entity standing, owed, in a retry
+      // state of its lifecycle (an invoice goes to payment_failed and dunning): not left behind.
+      const Element* lf = ref_of(s, "later_failure");
+      const auto lf_act = lf ? parse_action(lf->get("do")->str) : std::nullopt;
+      bool kept_open = lf && bool_of(lf, "money_moving") && lf_act && !traits(*lf_act).undoes;
+      bool retry_lifecycle = false;
+      for (const Value& l : s->get("ledgers")->list) {
+        const Element* lc = ref_of(l.ref, "lifecycle");
+        const Value* rs = lc ? lc->get("retry_states") : nullptr;
+        retry_lifecycle = retry_lifecycle || (rs && !rs->list.empty());
+      }
+      sm->set("kept_open_on_failure", Value::boolean(kept_open && retry_lifecycle));
       // Undo steps whose action does not undo this one, or that touch none of its ledgers.
       Refs wrong;
       for (const Value& u : s->get("compensations")->list) {

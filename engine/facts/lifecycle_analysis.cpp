@@ -10,9 +10,49 @@
 
 namespace pf::facts_detail {
 
+namespace {
+/// States a failed payment waits in for another attempt: not terminal, not money-taken, entered
+/// from a state that also has a transition straight into a money-taken state, and from which
+/// some path still reaches a money-taken state.
+std::vector<std::string> retry_states(const StateGraph& g, const std::set<std::string>& paid,
+                                      const std::set<std::string>& terminal) {
+  const std::size_t n = g.states.size();
+  auto is_paid = [&](int s) { return s >= 0 && paid.count(g.states[static_cast<std::size_t>(s)]) > 0; };
+  // Reverse reachability from the money-taken states.
+  std::vector<std::vector<int>> into(n);
+  for (std::size_t t = 0; t < g.from.size(); ++t)
+    if (g.from[t] >= 0 && g.to[t] >= 0) into[static_cast<std::size_t>(g.to[t])].push_back(g.from[t]);
+  std::vector<char> reaches_paid(n, 0);
+  std::vector<int> todo;
+  for (std::size_t s = 0; s < n; ++s)
+    if (is_paid(static_cast<int>(s))) reaches_paid[s] = 1, todo.push_back(static_cast<int>(s));
+  while (!todo.empty()) {
+    int at = todo.back();
+    todo.pop_back();
+    for (int p : into[static_cast<std::size_t>(at)])
+      if (!reaches_paid[static_cast<std::size_t>(p)]) reaches_paid[static_cast<std::size_t>(p)] = 1, todo.push_back(p);
+  }
+  std::vector<char> pays_directly(n, 0);
+  for (std::size_t t = 0; t < g.from.size(); ++t)
+    if (g.from[t] >= 0 && is_paid(g.to[t])) pays_directly[static_cast<std::size_t>(g.from[t])] = 1;
+  std::vector<char> retry(n, 0);
+  for (std::size_t t = 0; t < g.from.size(); ++t) {
+    int f = g.from[t], to = g.to[t];
+    if (f < 0 || to < 0 || f == to || !pays_directly[static_cast<std::size_t>(f)]) continue;
+    const std::string& st = g.states[static_cast<std::size_t>(to)];
+    if (!is_paid(to) && !terminal.count(st) && reaches_paid[static_cast<std::size_t>(to)]) retry[static_cast<std::size_t>(to)] = 1;
+  }
+  std::vector<std::string> out;
+  for (std::size_t s = 0; s < n; ++s)
+    if (retry[s]) out.push_back(g.states[s]);
+  return out;
+}
+}  // namespace
+
 // --- lifecycles as state graphs ------------------------------------------------------------
 void FactBuilder::lifecycles() {
   std::unordered_map<std::string, bool> declared_by;  // "flow.step" named in some `by`
+  std::unordered_map<std::string, bool> fulfilling;   // "flow.step" moving an entity into a fulfilled state
   for (const auto& lc : m_.lifecycles) {
     Element* le = lifecycle_[lc.entity];
     StateGraph g = build_state_graph(lc);
@@ -53,6 +93,14 @@ void FactBuilder::lifecycles() {
       if (d && d->str == "allocate") fulfil.insert(t.to.name);
     }
     auto cancel_like = [&](const std::string& st) { return cancelled.count(st) > 0; };
+    // A step that moves the entity into a fulfilled state is a pivot of its flow: after it the
+    // saga retries forward (a delivered order is not undone because its capture failed).
+    for (const auto& t : lc.transitions)
+      if (fulfil.count(t.to.name)) fulfilling[t.by.name] = true;
+    // Retry states: a failed payment kept open for another attempt (dunning). A state entered
+    // from a state that also leads straight to a money-taken state, from which a money-taken
+    // state can still be reached (finalized -> payment_failed -> paid).
+    std::vector<std::string> retry = retry_states(g, paid, terminal);
     Refs terminal_exits, backward, cancel_after;
     for (std::size_t i = 0; i < lc.transitions.size(); ++i) {
       const Transition& t = lc.transitions[i];
@@ -110,11 +158,13 @@ void FactBuilder::lifecycles() {
     le->set("money_states", Value::strings({paid.begin(), paid.end()}));
     le->set("fulfilled_states", Value::strings({fulfil.begin(), fulfil.end()}));
     le->set("cancelled_states", Value::strings({cancelled.begin(), cancelled.end()}));
+    le->set("retry_states", Value::strings(sorted_strings(retry)));
   }
   for (auto& [key, se] : step_) {
     const Value* d = se->get("do");
     bool undeclared = d && d->str == "transition" && ref_of(se, "lifecycle") && !declared_by.count(key);
     se->set("undeclared_transition", Value::boolean(undeclared));
+    se->set("fulfils", Value::boolean(fulfilling.count(key) > 0));
   }
 }
 

@@ -1117,3 +1117,57 @@ lifecycles:
   CHECK(attr(element(a, Kind::Transition, "order:created->expired"), "money_left_held") == "null");
   CHECK(attr(element(a, Kind::Transition, "order:paid->cancelled"), "money_left_held") == "checkout.charge");
 }
+
+TEST_CASE("facts: retry states, fulfilling steps as pivots, and failed payments kept open", "[facts][saga]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Billing}
+ledgers:
+  - {id: invoices, kind: order, entity: invoice}
+  - {id: orders, kind: order, entity: order}
+  - {id: payments, kind: payment}
+flows:
+  - id: bill
+    steps:
+      - {id: create_invoice, do: write, ledger: invoices}
+      - {id: charge, do: charge, ledger: payments}
+      - {id: mark_paid, do: transition, ledger: invoices, entity: invoice, to: paid}
+  - id: deliver
+    steps:
+      - {id: note, do: write, ledger: orders}
+      - {id: mark_delivered, do: transition, ledger: orders, entity: order, to: delivered}
+      - {id: capture, do: capture, ledger: payments}
+lifecycles:
+  - entity: invoice
+    ledger: invoices
+    states: [draft, open, paid, payment_failed, written_off]
+    initial: draft
+    terminal: [paid, written_off]
+    roles: {money_taken: [paid], cancelled: [written_off]}
+    transitions:
+      - {from: draft, to: open, by: operator}
+      - {from: open, to: paid, by: bill.mark_paid}
+      - {from: open, to: payment_failed, by: timer}
+      - {from: payment_failed, to: paid, by: bill.mark_paid}
+      - {from: payment_failed, to: written_off, by: timer}
+  - entity: order
+    ledger: orders
+    states: [placed, delivered]
+    initial: placed
+    terminal: [delivered]
+    roles: {fulfilled: [delivered]}
+    transitions:
+      - {from: placed, to: delivered, by: deliver.mark_delivered}
+)");
+  // payment_failed: entered from open, which pays directly, and still reaches paid. open itself
+  // is entered from draft, which does not pay directly: not a retry state.
+  CHECK(attr(element(a, Kind::Lifecycle, "invoice"), "retry_states") == "[payment_failed]");
+  CHECK(attr(element(a, Kind::Lifecycle, "order"), "retry_states") == "[]");
+  CHECK(attr(element(a, Kind::Step, "bill.create_invoice"), "kept_open_on_failure") == "true");
+  // near miss: a step whose ledger has no retry state
+  CHECK(attr(element(a, Kind::Step, "deliver.note"), "kept_open_on_failure") == "false");
+  CHECK(attr(element(a, Kind::Step, "deliver.mark_delivered"), "fulfils") == "true");
+  CHECK(attr(element(a, Kind::Step, "deliver.note"), "fulfils") == "false");
+  // the capture after the delivery runs after the pivot: retried forward
+  CHECK(attr(element(a, Kind::Step, "deliver.capture"), "pivot") == "deliver.mark_delivered");
+  CHECK(attr(element(a, Kind::Step, "deliver.mark_delivered"), "pivot") == "null");
+}
