@@ -71,7 +71,8 @@ void FactBuilder::lifecycle_drivers() {
       tm->set("by_step_skips_ledger", Value::boolean(skips));
       tm->set("timer_without_job", Value::boolean(te->get("by")->str == "timer" && !sweep));
     }
-    money_left_held(lc, le, led, cancelled);
+    left_held(kMoneyHeld, lc, le, led, cancelled);
+    left_held(kCreditSpent, lc, le, led, cancelled);
     std::vector<int> before_money = state_depths(g, blocked);
     std::vector<std::string> pending, no_exit;
     for (std::size_t s = 0; s < g.states.size(); ++s) {
@@ -102,8 +103,20 @@ void FactBuilder::lifecycle_drivers() {
 // state reached from there until a cancellation. A transition into a cancelled state from such a
 // state leaves the money held unless its `by` step's flow voids or refunds on the money's ledger
 // (a timer, a person or an event runs no step; jobs carry none).
-void FactBuilder::money_left_held(const Lifecycle& lc, const Element* le, const Element* led,
-                                  const std::set<std::string>& cancelled) {
+//
+// The same walk finds credit spent for the entity: a flow that debits a wallet or applies a
+// discount on another ledger than the lifecycle's (prepaid credits, points, a coupon) before a
+// cancellation that credits nothing back. A person may give it back by hand, so a cancellation
+// `by: operator` counts only when no manual tool touches both the lifecycle's ledger and the
+// credit's.
+const FactBuilder::LeftHeld FactBuilder::kMoneyHeld{
+    {Action::Authorize, Action::Charge, Action::Capture}, {Action::Void, Action::Refund}, true, "money_left_held"};
+const FactBuilder::LeftHeld FactBuilder::kCreditSpent{
+    {Action::Debit, Action::ApplyDiscount}, {Action::Credit, Action::Refund, Action::Release, Action::Write}, false,
+    "credit_left_spent"};
+
+void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Element* le, const Element* led,
+                            const std::set<std::string>& cancelled) {
   auto writes = [](const Element* s, const Element* l) {
     const Value* ls = s ? s->get("ledgers") : nullptr;
     if (!ls) return false;
@@ -128,9 +141,8 @@ void FactBuilder::money_left_held(const Lifecycle& lc, const Element* le, const 
       if (!flow_writes) continue;
       for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto act = f.steps[i].action;
-        if (!act || (*act != Action::Authorize && *act != Action::Charge && *act != Action::Capture) ||
-            !bool_of(steps[i], "money_moving"))
-          continue;
+        if (!act || std::find(spec.taken.begin(), spec.taken.end(), *act) == spec.taken.end()) continue;
+        if (spec.money ? !bool_of(steps[i], "money_moving") : writes(steps[i], led)) continue;
         std::vector<std::string> at;
         // A money step named as a transition's `by` moves the entity itself: its `to`.
         for (const auto& t : lc.transitions)
@@ -189,13 +201,23 @@ void FactBuilder::money_left_held(const Lifecycle& lc, const Element* le, const 
           auto a = d ? parse_action(d->str) : std::nullopt;
           bool shares = false;
           for (const Value& x : m->get("ledgers")->list) shares = shares || writes(s, x.ref);
-          if (a && (*a == Action::Void || *a == Action::Refund) && shares) {
+          if (a && std::find(spec.undo.begin(), spec.undo.end(), *a) != spec.undo.end() && shares) {
             m = nullptr;
             break;
           }
         }
     }
-    tm->set("money_left_held", Value::element(m));
+    if (m && !spec.money && te->get("by")->str == "operator")
+      for (const Element* t : fb_->of(Kind::Tool)) {
+        bool touches_entity = false, touches_credit = false;
+        for (const Value& x : t->get("touches")->list) {
+          touches_entity = touches_entity || x.ref == led;
+          touches_credit = touches_credit || writes(m, x.ref);
+        }
+        if (touches_entity && touches_credit) m = nullptr;
+        if (!m) break;
+      }
+    tm->set(spec.attr, Value::element(m));
   }
 }
 

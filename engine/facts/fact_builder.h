@@ -77,8 +77,16 @@ class FactBuilder {
   void lifecycles();         ///< state-graph defects (lifecycle_analysis.cpp)
   void coupling();           ///< ledger pairs (coupling_analysis.cpp)
   void lifecycle_drivers();    ///< states flows leave pending, timers with no job (cross_element_analysis.cpp)
-  void money_left_held(const Lifecycle& lc, const Element* le, const Element* led,
-                       const std::set<std::string>& cancelled);  ///< cancellations leaving money held
+  /// What a cancellation can leave behind: money held (authorised, charged) or credit spent
+  /// (debited, discounted on another ledger), and the actions that give it back.
+  struct LeftHeld {
+    std::vector<Action> taken, undo;
+    bool money;        ///< money-moving steps only; else steps on ledgers other than the lifecycle's
+    const char* attr;  ///< the transition attribute it sets
+  };
+  static const LeftHeld kMoneyHeld, kCreditSpent;
+  void left_held(const LeftHeld& spec, const Lifecycle& lc, const Element* le, const Element* led,
+                 const std::set<std::string>& cancelled);  ///< cancellations leaving money held or credit spent
   void compensation_checks();  ///< compensations after the pivot, of the wrong action, with no transition
   void load_before_retries();  ///< flow peak against rate limits and bottleneck capacity, before retries
   void retention_across_ledgers();  ///< ledgers written together but kept for different periods (retention_and_side_effects.cpp)

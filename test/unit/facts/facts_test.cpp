@@ -1171,3 +1171,43 @@ lifecycles:
   CHECK(attr(element(a, Kind::Step, "deliver.capture"), "pivot") == "deliver.mark_delivered");
   CHECK(attr(element(a, Kind::Step, "deliver.mark_delivered"), "pivot") == "null");
 }
+
+TEST_CASE("facts: credit spent for an entity and left spent by a cancellation", "[facts][lifecycle]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Billing}
+ledgers:
+  - {id: invoices, kind: order, entity: invoice}
+  - {id: wallets, kind: wallet}
+  - {id: points, kind: wallet}
+flows:
+  - id: bill
+    steps:
+      - {id: apply_credits, do: debit, ledger: wallets}
+      - {id: finalize, do: transition, ledger: invoices, entity: invoice, to: finalized}
+  - id: cancel
+    steps:
+      - {id: mark_voided, do: transition, ledger: invoices, entity: invoice, to: voided}
+      - {id: give_back, do: credit, ledger: wallets}
+operations:
+  - {id: write_off, actor: operator, touches: [invoices, points]}
+lifecycles:
+  - entity: invoice
+    ledger: invoices
+    states: [draft, finalized, voided, written_off]
+    initial: draft
+    terminal: [voided, written_off]
+    roles: {cancelled: [voided, written_off]}
+    transitions:
+      - {from: draft, to: finalized, by: bill.finalize}
+      - {from: finalized, to: voided, by: cancel.mark_voided}
+      - {from: finalized, to: written_off, by: operator}
+      - {from: draft, to: voided, by: operator}
+)");
+  // the operator's only tool touches points, not the wallets the credit came from
+  CHECK(attr(element(a, Kind::Transition, "invoice:finalized->written_off"), "credit_left_spent") == "bill.apply_credits");
+  // near misses: the cancelling flow credits the wallet back; a draft has spent nothing yet
+  CHECK(attr(element(a, Kind::Transition, "invoice:finalized->voided"), "credit_left_spent") == "null");
+  CHECK(attr(element(a, Kind::Transition, "invoice:draft->voided"), "credit_left_spent") == "null");
+  // a debit is no money held
+  CHECK(attr(element(a, Kind::Transition, "invoice:finalized->written_off"), "money_left_held") == "null");
+}
