@@ -102,5 +102,16 @@ expect async-capture-event en absent 'as completion and never waits for the comp
 expect async-capture-event ko absent '접수 응답을 완료로 간주하고 완료 신호를 기다리지 않음' "an async call settled by an event flow said to be booked as done"
 expect async-capture-event en present 'does one report the outcome of `pg.capture`' "the settling event asked about"
 
+# A buyer's approval awaited before the service authorises at the same provider moves no money:
+# an approval arriving after the wait gave up is no "late success" to resume or refund.
+expect approval-before-authorize en absent 'arrives late as a success|else refund in full' "an approval awaited before the money step treated as a late payment success"
+expect approval-before-authorize ko absent '성공으로 늦게 도착' "an approval awaited before the money step treated as a late payment success"
+expect approval-before-authorize en present 'Switch `checkout.await_approval` to status polling' "the overdue approval is still watched"
+
+# An internal wallet debit the service can credit back is not the pivot: an authorisation after it
+# may be voided as a compensation, so no "undone instead of retried forward" claim.
+expect wallet-debit-before-authorisation en absent 'after `checkout.spend_store_credit` has moved money|after `checkout.spend_store_credit` succeeded, does' "an internal store-credit debit treated as the pivot"
+expect wallet-debit-before-authorisation ko absent '돈이 움직인 `checkout.spend_store_credit`' "an internal store-credit debit treated as the pivot"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
