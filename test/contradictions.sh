@@ -113,5 +113,13 @@ expect approval-before-authorize en present 'Switch `checkout.await_approval` to
 expect wallet-debit-before-authorisation en absent 'after `checkout.spend_store_credit` has moved money|after `checkout.spend_store_credit` succeeded, does' "an internal store-credit debit treated as the pivot"
 expect wallet-debit-before-authorisation ko absent '돈이 움직인 `checkout.spend_store_credit`' "an internal store-credit debit treated as the pivot"
 
+# Money text only where money moves: a retried shipment call ships twice, it sends no money twice;
+# an operator flow moves money in `payments`, not in `stock`; a tool changes amounts in `payments` only.
+expect non-money-side-effects en absent 'double payout|debited more than once for the same amount' "a non-money call said to move money twice"
+expect non-money-side-effects ko absent '돈이 두 번 나감|이중 송금|같은 금액이 두 번' "a non-money call said to move money twice"
+expect non-money-side-effects en absent 'moves money in [^/]*`stock`|changes amounts in [^/]*`orders`' "money said to move in a ledger that holds none"
+expect non-money-side-effects ko absent '`stock`[^/]*원장의 돈을 움직여|`orders`[^/]*원장의 금액을' "money said to move in a ledger that holds none"
+expect non-money-side-effects en present 'resends non-idempotent `warehouse.create_shipment`' "the unkeyed retry is still found"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
