@@ -121,5 +121,11 @@ expect non-money-side-effects en absent 'moves money in [^/]*`stock`|changes amo
 expect non-money-side-effects ko absent '`stock`[^/]*원장의 돈을 움직여|`orders`[^/]*원장의 금액을' "money said to move in a ledger that holds none"
 expect non-money-side-effects en present 'resends non-idempotent `warehouse.create_shipment`' "the unkeyed retry is still found"
 
+# Authorisation windows are the provider's: a PayPal authorisation gets PayPal's 3-day honor period
+# within 29 days, not the card networks' 7 days or Visa's 4 days 18 h.
+expect paypal-honor-period en absent '7 days customer-initiated|about 7 days for customer-initiated|4 days 18 h Visa' "card-network authorisation windows stated for PayPal"
+expect paypal-honor-period ko absent '고객 시작 7일|약 7일|Visa 가맹점 시작' "card-network authorisation windows stated for PayPal"
+expect paypal-honor-period en present '3-day honor period' "PayPal's own capture window"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
