@@ -127,5 +127,10 @@ expect paypal-honor-period en absent '7 days customer-initiated|about 7 days for
 expect paypal-honor-period ko absent '고객 시작 7일|약 7일|Visa 가맹점 시작' "card-network authorisation windows stated for PayPal"
 expect paypal-honor-period en present '3-day honor period' "PayPal's own capture window"
 
+# A payment followed by a day-long deposit wait is not "unallocated after 10 minutes".
+expect deposit-before-allocate en absent 'no allocation after 10 minutes|older than 10 min|alert past 10 minutes' "a 10-minute allocation deadline over a 24-hour deposit wait"
+expect deposit-before-allocate ko absent '결제 성공 10분 뒤에도 배정이 없을|환불 없음·10분 초과' "a 10-minute allocation deadline over a 24-hour deposit wait"
+expect deposit-before-allocate en present 'past the expected allocation time' "the allocation deadline counted from the end of the waits"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
