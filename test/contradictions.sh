@@ -132,5 +132,13 @@ expect deposit-before-allocate en absent 'no allocation after 10 minutes|older t
 expect deposit-before-allocate ko absent '결제 성공 10분 뒤에도 배정이 없을|환불 없음·10분 초과' "a 10-minute allocation deadline over a 24-hour deposit wait"
 expect deposit-before-allocate en present 'past the expected allocation time' "the allocation deadline counted from the end of the waits"
 
+# What the model declares: a Toss inquiry operation is declared, so it is not "unsaid"; a charge
+# has no card-authorisation validity; a late virtual-account deposit is refunded to an account.
+expect toss-inquiry-declared en absent 'does not say whether Toss Payments offers a signature or a transaction inquiry API' "an inquiry API the model declares called unsaid"
+expect toss-inquiry-declared ko absent '거래 조회 API를 제공하는지 모델에 없다' "an inquiry API the model declares called unsaid"
+expect toss-inquiry-declared en absent 'an online authorisation lasts about 7 days' "card-authorisation validity stated for a charge"
+expect toss-inquiry-declared ko absent '온라인 승인은 약 7일 유지' "card-authorisation validity stated for a charge"
+expect toss-inquiry-declared en present 'refund account' "a late deposit's refund needs the depositor's account"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
