@@ -99,6 +99,9 @@ ALSO = {
         "authorization-captured-elsewhere@checkout.authorize_payment": "`ship_order.capture_payment`",
         "non-idempotent-call-retried@ship_order.create_shipment": "`warehouse.create_shipment`",
         "cancel-leaves-money-held@order:shipped->canceled": "`order:shipped->canceled`",
+        # the gift card debited after the store credit: an internal debit is no pivot, so the gift
+        # card is still a step to give back when PayPal fails
+        "uncompensated-step-saga-gap@*": "`checkout.redeem_gift_card`",
     },
     # the 30-minute room hold against a 24-hour deposit wait; the deposit callback that Toss
     # re-sends after the booking expired; the unsigned deposit and status webhooks
