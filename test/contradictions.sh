@@ -140,5 +140,11 @@ expect toss-inquiry-declared en absent 'an online authorisation lasts about 7 da
 expect toss-inquiry-declared ko absent '온라인 승인은 약 7일 유지' "card-authorisation validity stated for a charge"
 expect toss-inquiry-declared en present 'refund account' "a late deposit's refund needs the depositor's account"
 
+# Time zones follow the jurisdiction: no Korean cut-off (KST) for a service that does not declare KR.
+for m in no-jurisdiction us-jurisdiction gb-jurisdiction; do
+  expect $m en absent 'KST' "a Korean time zone for a service outside KR"
+  expect $m ko absent 'KST' "a Korean time zone for a service outside KR"
+done
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
