@@ -146,5 +146,10 @@ for m in no-jurisdiction us-jurisdiction gb-jurisdiction; do
   expect $m ko absent 'KST' "a Korean time zone for a service outside KR"
 done
 
+# A signed PayPal webhook is not held to Stripe's 300-second timestamp tolerance.
+expect paypal-signed-webhook en absent '300 s default' "another provider's timestamp tolerance for PayPal webhooks"
+expect paypal-signed-webhook ko absent '기본 300초' "another provider's timestamp tolerance for PayPal webhooks"
+expect paypal-signed-webhook en present 'bad_signature' "the signed webhook keeps its signature-failure monitor"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
