@@ -102,5 +102,54 @@ expect async-capture-event en absent 'as completion and never waits for the comp
 expect async-capture-event ko absent '접수 응답을 완료로 간주하고 완료 신호를 기다리지 않음' "an async call settled by an event flow said to be booked as done"
 expect async-capture-event en present 'does one report the outcome of `pg.capture`' "the settling event asked about"
 
+# A buyer's approval awaited before the service authorises at the same provider moves no money:
+# an approval arriving after the wait gave up is no "late success" to resume or refund.
+expect approval-before-authorize en absent 'arrives late as a success|else refund in full' "an approval awaited before the money step treated as a late payment success"
+expect approval-before-authorize ko absent '성공으로 늦게 도착' "an approval awaited before the money step treated as a late payment success"
+expect approval-before-authorize en present 'Switch `checkout.await_approval` to status polling' "the overdue approval is still watched"
+
+# An internal wallet debit the service can credit back is not the pivot: an authorisation after it
+# may be voided as a compensation, so no "undone instead of retried forward" claim.
+expect wallet-debit-before-authorisation en absent 'after `checkout.spend_store_credit` has moved money|after `checkout.spend_store_credit` succeeded, does' "an internal store-credit debit treated as the pivot"
+expect wallet-debit-before-authorisation ko absent '돈이 움직인 `checkout.spend_store_credit`' "an internal store-credit debit treated as the pivot"
+
+# Money text only where money moves: a retried shipment call ships twice, it sends no money twice;
+# an operator flow moves money in `payments`, not in `stock`; a tool changes amounts in `payments` only.
+expect non-money-side-effects en absent 'double payout|debited more than once for the same amount' "a non-money call said to move money twice"
+expect non-money-side-effects ko absent '돈이 두 번 나감|이중 송금|같은 금액이 두 번' "a non-money call said to move money twice"
+expect non-money-side-effects en absent 'moves money in [^/]*`stock`|changes amounts in [^/]*`orders`' "money said to move in a ledger that holds none"
+expect non-money-side-effects ko absent '`stock`[^/]*원장의 돈을 움직여|`orders`[^/]*원장의 금액을' "money said to move in a ledger that holds none"
+expect non-money-side-effects en present 'resends non-idempotent `warehouse.create_shipment`' "the unkeyed retry is still found"
+
+# Authorisation windows are the provider's: a PayPal authorisation gets PayPal's 3-day honor period
+# within 29 days, not the card networks' 7 days or Visa's 4 days 18 h.
+expect paypal-honor-period en absent '7 days customer-initiated|about 7 days for customer-initiated|4 days 18 h Visa' "card-network authorisation windows stated for PayPal"
+expect paypal-honor-period ko absent '고객 시작 7일|약 7일|Visa 가맹점 시작' "card-network authorisation windows stated for PayPal"
+expect paypal-honor-period en present '3-day honor period' "PayPal's own capture window"
+
+# A payment followed by a day-long deposit wait is not "unallocated after 10 minutes".
+expect deposit-before-allocate en absent 'no allocation after 10 minutes|older than 10 min|alert past 10 minutes' "a 10-minute allocation deadline over a 24-hour deposit wait"
+expect deposit-before-allocate ko absent '결제 성공 10분 뒤에도 배정이 없을|환불 없음·10분 초과' "a 10-minute allocation deadline over a 24-hour deposit wait"
+expect deposit-before-allocate en present 'past the expected allocation time' "the allocation deadline counted from the end of the waits"
+
+# What the model declares: a Toss inquiry operation is declared, so it is not "unsaid"; a charge
+# has no card-authorisation validity; a late virtual-account deposit is refunded to an account.
+expect toss-inquiry-declared en absent 'does not say whether Toss Payments offers a signature or a transaction inquiry API' "an inquiry API the model declares called unsaid"
+expect toss-inquiry-declared ko absent '거래 조회 API를 제공하는지 모델에 없다' "an inquiry API the model declares called unsaid"
+expect toss-inquiry-declared en absent 'an online authorisation lasts about 7 days' "card-authorisation validity stated for a charge"
+expect toss-inquiry-declared ko absent '온라인 승인은 약 7일 유지' "card-authorisation validity stated for a charge"
+expect toss-inquiry-declared en present 'refund account' "a late deposit's refund needs the depositor's account"
+
+# Time zones follow the jurisdiction: no Korean cut-off (KST) for a service that does not declare KR.
+for m in no-jurisdiction us-jurisdiction gb-jurisdiction; do
+  expect $m en absent 'KST' "a Korean time zone for a service outside KR"
+  expect $m ko absent 'KST' "a Korean time zone for a service outside KR"
+done
+
+# A signed PayPal webhook is not held to Stripe's 300-second timestamp tolerance.
+expect paypal-signed-webhook en absent '300 s default' "another provider's timestamp tolerance for PayPal webhooks"
+expect paypal-signed-webhook ko absent '기본 300초' "another provider's timestamp tolerance for PayPal webhooks"
+expect paypal-signed-webhook en present 'bad_signature' "the signed webhook keeps its signature-failure monitor"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -65,6 +65,33 @@ EXPECTED = {
     "test/models/food-delivery.yaml": {
         "state-without-cancel-or-timeout@order",
     },
+    # Solidus-style shop on PayPal: the shipment is created before the capture, and nothing cancels
+    # it when the capture fails (past PayPal's 3-day honor period); an order left in `payment`
+    # expires on a timer no job runs; an abandoned cart never leaves `cart`
+    "test/models/solidus-paypal-giftcards.yaml": {
+        # the PayPal order created before the buyer's approval and the warehouse shipment before
+        # the capture: nothing cancels either when the later step fails (the store-credit debit
+        # before them is an internal entry, no pivot)
+        "external-call-uncompensated@*",
+        "timer-transition-without-job@order:payment->canceled",
+        "state-without-cancel-or-timeout@order",
+        # planted defect 8: cancel_order gives store credit back but not the gift card
+        "cancel-leaves-credit-spent@*",
+    },
+    # Korean stay booking on Toss: 300 bookings/s against the channel manager's 50 holds/s (stated
+    # in the charter and on both operations); the channel hold is never reopened when payment
+    # fails; a completed stay is closed by a timer no job runs; a booking whose payment call fails
+    # stays `pending` with no exit
+    "test/models/kr-hotel-deposit-toss.yaml": {
+        "bottleneck-peak-over-stated-limit@bottleneck:rooms",
+        "load-over-rate-limit-before-retries@*",
+        "external-call-uncompensated@book.hold_at_channel",
+        "timer-transition-without-job@booking:checked_in->completed",
+        "state-without-cancel-or-timeout@booking",
+        # the coupon applied at booking stays spent when an unpaid booking expires or the front
+        # desk cancels it
+        "cancel-leaves-credit-spent@*",
+    },
 }
 
 # Items of other rules that a cross-element fact must produce (checked present, not exactly):
@@ -74,6 +101,26 @@ EXPECTED = {
 ALSO = {
     "test/models/ftgo-create-order-saga.yaml": {
         "order-payment-daily-totals@*": "`orders`",
+    },
+    # the planted defects that single-element rules find: the 15-minute stock hold against a
+    # 3-hour PayPal approval, the capture at shipment past the honor period, the warehouse call
+    # retried without a key, the operator's cancel of a shipped (captured) order
+    "test/models/solidus-paypal-giftcards.yaml": {
+        "hold-ttl-shorter-than-wait@checkout.hold_stock": "`checkout.hold_stock`",
+        "authorization-captured-elsewhere@checkout.authorize_payment": "`ship_order.capture_payment`",
+        "non-idempotent-call-retried@ship_order.create_shipment": "`warehouse.create_shipment`",
+        "cancel-leaves-money-held@order:shipped->canceled": "`order:shipped->canceled`",
+        # the gift card debited after the store credit: an internal debit is no pivot, so the gift
+        # card is still a step to give back when PayPal fails
+        "uncompensated-step-saga-gap@*": "`checkout.redeem_gift_card`",
+        "cancel-leaves-credit-spent@*": "`checkout.redeem_gift_card`",
+    },
+    # the 30-minute room hold against a 24-hour deposit wait; the deposit callback that Toss
+    # re-sends after the booking expired; the unsigned deposit and status webhooks
+    "test/models/kr-hotel-deposit-toss.yaml": {
+        "hold-ttl-shorter-than-wait@book.hold_room": "`book.hold_room`",
+        "await-timeout-shorter-than-event-delay@book.await_deposit": "`toss.deposit_callback`",
+        "webhook-unsigned-verify-by-inquiry@*": "`toss.deposit_callback`",
     },
 }
 

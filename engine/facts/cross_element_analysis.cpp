@@ -231,12 +231,16 @@ void FactBuilder::compensation_checks() {
     const FlowGraph* g = fb_->graph(fe);
     if (!g || g->topo.size() != steps.size()) continue;
     // The pivot: a step that moves money and is not itself an undo, or that moves an entity into
-    // a fulfilled state. A step with a pivot on some path before it runs after the pivot: it is
-    // retried forward, never compensated.
+    // a fulfilled state. A debit or credit of the service's own balance ledger that calls no
+    // provider (store credit, a gift card) is an internal entry the service can post back: no
+    // pivot. A step with a pivot on some path before it runs after the pivot: it is retried
+    // forward, never compensated.
     std::vector<char> pivot(steps.size(), 0);
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const auto act = f.steps[i].action;
-      pivot[i] = (bool_of(steps[i], "money_moving") && act && !traits(*act).undoes) || bool_of(steps[i], "fulfils");
+      bool internal = act && (*act == Action::Debit || *act == Action::Credit) && !ref_of(steps[i], "call");
+      pivot[i] = (bool_of(steps[i], "money_moving") && act && !traits(*act).undoes && !internal) ||
+                 bool_of(steps[i], "fulfils");
     }
     const std::vector<int> earlier_pivot = nearest_earlier_some(*g, pivot);
     for (std::size_t i = 0; i < steps.size(); ++i) {
