@@ -125,10 +125,28 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
     return false;
   };
   // state -> the money step held there (the smallest key when several)
-  std::map<std::string, const Element*> held;
+  // The hold named for a state: one the state's own flows left there comes before one carried in
+  // from an earlier state, money taken (a charge or capture) before money only authorised, then
+  // the smallest key. A shipped order whose capture ran on the way names the capture, not the
+  // authorisation it came from: the remedy is a refund, not a void.
+  struct Held {
+    const Element* step;
+    bool direct;
+  };
+  auto taken = [](const Element* m) {
+    const std::string& d = m->get("do")->str;
+    return d == "charge" || d == "capture";
+  };
+  auto better = [&](const Held& a, const Held& b) {
+    if (a.direct != b.direct) return a.direct;
+    if (taken(a.step) != taken(b.step)) return taken(a.step);
+    return a.step->key < b.step->key;
+  };
+  std::map<std::string, Held> held;
   auto hold = [&](const std::string& st, const Element* m) {
+    Held h{m, true};
     auto it = held.find(st);
-    if (it == held.end() || m->key < it->second->key) held[st] = m;
+    if (it == held.end() || better(h, it->second)) held[st] = h;
   };
   if (led)
     for (const auto& f : m_.flows) {
@@ -170,15 +188,21 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
         for (const auto& st : at) hold(st, steps[i]);
       }
     }
-  // Carry the hold forward along transitions that do not cancel.
+  // Carry the hold forward along transitions that do not cancel. Money is not carried into a
+  // retry state: the entity enters it because the payment failed, so nothing was taken (credit
+  // spent before the payment stays spent there).
+  std::set<std::string> retry;
+  if (const Value* rs = le ? le->get("retry_states") : nullptr)
+    for (const Value& x : rs->list) retry.insert(x.str);
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& t : lc.transitions) {
       auto it = held.find(t.from.name);
-      if (it == held.end() || cancelled.count(t.to.name)) continue;
+      if (it == held.end() || cancelled.count(t.to.name) || (spec.money && retry.count(t.to.name))) continue;
+      Held carried{it->second.step, false};
       auto jt = held.find(t.to.name);
-      if (jt == held.end() || it->second->key < jt->second->key) {
-        held[t.to.name] = it->second;
+      if (jt == held.end() || better(carried, jt->second)) {
+        held[t.to.name] = carried;
         grew = true;
       }
     }
@@ -192,7 +216,7 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
     const Element* m = nullptr;
     auto it = held.find(te->get("from")->str);
     if (it != held.end() && cancelled.count(te->get("to")->str)) {
-      m = it->second;
+      m = it->second.step;
       const Element* by = ref_of(te, "by_step");
       const Element* by_flow = by ? fb_->flow_of(by) : nullptr;
       if (by_flow)
@@ -379,11 +403,16 @@ void FactBuilder::load_before_retries() {
   // The charter's `limit` is prose; a number followed by "per second", "/s" or "rps" within a few
   // words is the stated rate (the smallest, when several are stated).
   static const std::regex rate(R"(([0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:[A-Za-z-]+\s+){0,4}?(?:per\s+second|/\s*s\b|rps\b))");
+  // "50 holds per second per property group" limits each group, not the total: not compared with
+  // the whole peak.
+  static const std::regex scoped(R"(^\s*(?:per|for each|each)\s+[A-Za-z])", std::regex::icase);
   for (std::size_t i = 0; i < m_.bottlenecks.size(); ++i) {
     Element* b = bottlenecks_[i];
     std::optional<double> stated;
     const std::string& text = m_.bottlenecks[i].limit;
     for (auto it = std::sregex_iterator(text.begin(), text.end(), rate); it != std::sregex_iterator(); ++it) {
+      const std::string after = it->suffix().str();
+      if (std::regex_search(after, scoped)) continue;
       std::string digits = (*it)[1].str();
       digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
       double v = std::stod(digits);
@@ -392,6 +421,23 @@ void FactBuilder::load_before_retries() {
     auto peak = num_of(b, "peak_rps");
     b->set("stated_limit_rps", Value::maybe(stated));
     b->set("over_stated_limit", Value::boolean(peak && stated && *peak > *stated));
+    // The charter may restate a provider's limit that an operation declares too: a step of a flow
+    // writing the bottleneck's ledger calls that operation over its limit before any retry. One
+    // risk, which the step's load item states with its operation and arithmetic.
+    const Element* restated = nullptr;
+    const Value* flows = b->get("flows");
+    if (stated && flows)
+      for (const Value& fv : flows->list) {
+        for (const Element* st : fb_->flow_steps(fv.ref)) {
+          auto lim = num_of(ref_of(st, "call"), "rate_limit_rps");
+          if (lim && *lim == *stated && bool_of(st, "over_rate_limit_before_retries")) {
+            restated = st;
+            break;
+          }
+        }
+        if (restated) break;
+      }
+    b->set("restates_rate_limit", Value::element(restated));
   }
 }
 

@@ -1211,3 +1211,47 @@ lifecycles:
   // a debit is no money held
   CHECK(attr(element(a, Kind::Transition, "invoice:finalized->written_off"), "money_left_held") == "null");
 }
+
+TEST_CASE("facts: a cancellation names the money taken on the way, and no money is held in a retry state",
+          "[facts][lifecycle]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Shop}
+ledgers:
+  - {id: orders, kind: order, entity: order}
+  - {id: payments, kind: payment}
+flows:
+  - id: checkout
+    steps:
+      - {id: create, do: write, ledger: orders}
+      - {id: authorize, do: authorize, ledger: payments}
+      - {id: complete, do: transition, ledger: orders, entity: order, to: complete}
+  - id: ship
+    steps:
+      - {id: capture, do: capture, ledger: payments}
+      - {id: mark_shipped, do: transition, ledger: orders, entity: order, to: shipped}
+  - id: fail
+    steps:
+      - {id: mark_failed, do: transition, ledger: orders, entity: order, to: payment_failed}
+lifecycles:
+  - entity: order
+    ledger: orders
+    states: [created, complete, payment_failed, shipped, canceled]
+    initial: created
+    terminal: [shipped, canceled]
+    roles: {money_taken: [shipped], cancelled: [canceled]}
+    transitions:
+      - {from: created, to: complete, by: checkout.complete}
+      - {from: complete, to: shipped, by: ship.mark_shipped}
+      - {from: complete, to: payment_failed, by: fail.mark_failed}
+      - {from: payment_failed, to: shipped, by: ship.mark_shipped}
+      - {from: shipped, to: canceled, by: operator}
+      - {from: complete, to: canceled, by: operator}
+      - {from: payment_failed, to: canceled, by: operator}
+)");
+  // the capture left the order shipped: a refund, not a void of the authorisation carried in
+  CHECK(attr(element(a, Kind::Transition, "order:shipped->canceled"), "money_left_held") == "ship.capture");
+  CHECK(attr(element(a, Kind::Transition, "order:complete->canceled"), "money_left_held") == "checkout.authorize");
+  // payment_failed is a retry state (complete pays directly, payment_failed still reaches shipped)
+  CHECK(attr(element(a, Kind::Lifecycle, "order"), "retry_states") == "[payment_failed]");
+  CHECK(attr(element(a, Kind::Transition, "order:payment_failed->canceled"), "money_left_held") == "null");
+}
