@@ -112,6 +112,9 @@ std::string render_value(const Value& v, const std::string& lang, const FormatTe
 
 namespace {
 
+/// Attributes whose string values the library words (see render_text).
+bool worded(std::string_view attr) { return attr == "unit" || attr == "by"; }
+
 /// The distinct elements of a list of refs, all of one kind; empty otherwise.
 std::vector<const Element*> element_list(const Value& v, Kind& kind) {
   std::vector<const Element*> out;
@@ -168,10 +171,24 @@ std::string render_text(const Text& t, const Bindings& b, const std::string& lan
         if (more)
           if (const Text* tail = fmtx.get("more_findings", lang))
             r += render_text(*tail, {{"n", Value::number(static_cast<double>(more))}}, lang, fmtx);
-      } else if (v.type == Value::Type::Str && ph.path.parts.size() > 1 && ph.path.parts.back() == "unit") {
-        // The model's unit is written as the glossary's noun for it (seat -> 좌석), else as is.
-        const Text* noun = fmtx.get("unit:" + v.str, lang);
-        r = noun && !noun->raw.empty() ? noun->raw : render_value(v, lang, fmtx);
+      } else if (ph.path.parts.size() > 1 && worded(ph.path.parts.back()) &&
+                 (v.type == Value::Type::Str || v.type == Value::Type::List)) {
+        // Values the library words: the model's unit as the glossary's noun for it (seat -> 좌석)
+        // and who drives a transition as format.yaml's "by:" words (timer -> 타이머); a value
+        // with no word (a step's key) is written as is.
+        const std::string prefix = std::string(ph.path.parts.back()) + ":";
+        auto word_of = [&](const Value& x) {
+          if (x.type != Value::Type::Str) return x;
+          const Text* w = fmtx.get(prefix + x.str, lang);
+          return w && !w->raw.empty() ? Value::string(w->raw) : x;
+        };
+        if (v.type == Value::Type::Str) {
+          r = render_value(word_of(v), lang, fmtx);
+        } else {
+          Value words = v;
+          for (auto& x : words.list) x = word_of(x);
+          r = render_value(words, lang, fmtx, state.max_list);
+        }
       } else {
         r = render_value(v, lang, fmtx, state.max_list);
       }
