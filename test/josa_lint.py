@@ -11,7 +11,8 @@ Which placeholders render as code is read the way the engine reads it: a placeho
 starts from a name the rule binds (the matched kind, `service`, `matches`, `let:` names,
 `before`/`after` binds) and walks the attribute tables of docs/rule-language.md; it is code
 when it ends on a ref<kind> or a list of a kind. Strings, numbers, durations, booleans and
-lists of strings (state names, findings, breach ids) are plain text and not checked here.
+lists of strings (state names, findings, breach ids) are plain text and not checked here; an
+untyped `list` (breach.targets: elements of several kinds) renders as code and is checked.
 Templates are checked with the bindings of every rule that emits them.
 
 usage: josa_lint.py [LIBRARY]  (LIBRARY holds rules/ and catalogs/; default: the repository
@@ -62,8 +63,8 @@ def parse_type(text):
     m = re.fullmatch(r"(ref|list)<(\w+)>", text)
     if m:
         return (m.group(1), None if m.group(2) == "str" else m.group(2))
-    if text == "list":
-        return ("list", None)
+    if text == "list":  # breach.targets: elements of any kind, rendered as code like the rest
+        return ("list", "*")
     return ("scalar", None)
 
 
