@@ -51,6 +51,7 @@ id: pol-josa-probe
 ko:
   name: "{flow|대상 흐름}을 지키는 정책"
   intent: "{step.ledgers}와 {step.to|상태}로 옮기는 {step.flow}로의 쓰기"
+  trigger: "{step}({step.do})가 돌 때, {flow} 흐름({flow.trigger_kind})이 멈출 때"
 en:
   name: "{flow}을 in English"
 PROBE
@@ -58,10 +59,11 @@ python3 test/josa_lint.py "$tmp/josa" >"$tmp/josa.out"
 rc=$?
 [ "$rc" -eq 1 ] || { echo "FAIL: josa_lint.py on the probe: exit $rc, expected 1"; fail=1; }
 for want in "rules/probe/josa-probe.yaml:8: {step}가" "rules/probe/josa-probe.policy.yaml:3: {flow|대상 흐름}을" \
-            "rules/probe/josa-probe.policy.yaml:4: {step.ledgers}와" "rules/probe/josa-probe.policy.yaml:4: {step.flow}로의"; do
+            "rules/probe/josa-probe.policy.yaml:4: {step.ledgers}와" "rules/probe/josa-probe.policy.yaml:4: {step.flow}로의" \
+            "rules/probe/josa-probe.policy.yaml:5: {step}({step.do})가"; do
   grep -qF -- "$want" "$tmp/josa.out" || { echo "FAIL: josa_lint.py missed: $want"; fail=1; }
 done
-[ "$(grep -c '^rules/' "$tmp/josa.out")" -eq 4 ] || { echo "FAIL: josa_lint.py should flag the probe's 4 places only:"; cat "$tmp/josa.out"; fail=1; }
+[ "$(grep -c '^rules/' "$tmp/josa.out")" -eq 5 ] || { echo "FAIL: josa_lint.py should flag the probe's 5 places only:"; cat "$tmp/josa.out"; fail=1; }
 # The library the binary reads (POLICYFORGE_LIBRARY, else this tree) has none.
 python3 test/josa_lint.py "${POLICYFORGE_LIBRARY:-.}" || { echo "FAIL: code spans followed by a consonant-dependent particle (above)"; fail=1; }
 [ "$fail" -eq 0 ] && echo "glossary lint: ok"

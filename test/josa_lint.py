@@ -5,7 +5,8 @@ consonant (이/가, 을/를, 은/는, 과/와, 으로/로, 이나/나, 이며/�
 forms 이란/란, 이면/면, 이므로/므로, 이었/였, 이다): the reader cannot tell which one a Latin key
 takes, so the Korean text writes the kind's noun in between ("{step} 단계가", "{ledger} 원장과",
 "{operation} 호출을"; the nouns of `noun_*` in catalogs/format.yaml). Particles that take any
-noun (에서, 에, 의, 도, 만, 까지, 부터, 처럼, 보다) are fine.
+noun (에서, 에, 의, 도, 만, 까지, 부터, 처럼, 보다) are fine. A remark in parentheses between the
+placeholder and the particle changes nothing ("{step}({step.do})가" is checked like "{step}가").
 
 Which placeholders render as code is read the way the engine reads it: a placeholder's path
 starts from a name the rule binds (the matched kind, `service`, `matches`, `let:` names,
@@ -34,6 +35,7 @@ PARTICLES = ["이므로", "이나", "이며", "이고", "이라", "이란", "이
 JOSA = re.compile(r"(?:%s)(?:의|만|는|도|서|써|부터|고|면|지|어야|었|다|던)?(?![가-힣])" % "|".join(PARTICLES))
 # 였 and 이었 are the copula's past whatever follows (였다, 였어야, 였던).
 COPULA_PAST = re.compile(r"(?:이었|였)")
+PAREN = re.compile(r"\([^()]*\)")
 PLACEHOLDER = re.compile(r"\{([^{}|]+)(\|[^{}]*)?\}")
 TEMPLATE_SUFFIXES = (".policy.yaml", ".failure-mode.yaml", ".ledger-map.yaml")
 SKIP_SUFFIXES = (".test.yaml", ".fixture-base.yaml")
@@ -187,6 +189,10 @@ def main():
             s = node.value
             for m in PLACEHOLDER.finditer(s):
                 after = s[m.end():]
+                # "{step}({step.do})가": the particle still follows the key, past the remark.
+                paren = PAREN.match(after)
+                if paren:
+                    after = after[paren.end():]
                 j = JOSA.match(after) or COPULA_PAST.match(after)
                 if not j:
                     continue
@@ -195,7 +201,7 @@ def main():
                     if None in verdicts or not binding_sets:
                         unknown.add((rel, m.group(0)))
                     continue
-                needle = m.group(0) + j.group(0)
+                needle = m.group(0) + (paren.group(0) if paren else "") + j.group(0)
                 hits.append(f"{rel}:{hit_line(lines, node, needle)}: {needle} (in \"{s.strip()[:90]}...\")")
     if os.environ.get("JOSA_LINT_VERBOSE"):
         for u in sorted(unknown):
