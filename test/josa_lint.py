@@ -32,7 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # 의, 도, 만, 까지, 부터, 처럼, 보다, 인, 일 (the same after any noun).
 PARTICLES = ["이므로", "이나", "이며", "이고", "이라", "이란", "이면", "이든", "이었", "이다", "으로", "므로",
              "이", "가", "을", "를", "은", "는", "과", "와", "로", "나", "며", "고", "라", "란", "면", "든", "였"]
-JOSA = re.compile(r"(?:%s)(?:의|만|는|도|서|써|부터|고|면|지|어야|었|다|던)?(?![가-힣])" % "|".join(PARTICLES))
+JOSA = re.compile(r"(?:%s)(?:의|만|는|도|서|써|부터|고|면|지|어야|다|던)?(?![가-힣])" % "|".join(PARTICLES))
 # 였 and 이었 are the copula's past whatever follows (였다, 였어야, 였던).
 COPULA_PAST = re.compile(r"(?:이었|였)")
 PAREN = re.compile(r"\([^()]*\)")
@@ -202,7 +202,9 @@ def main():
                         unknown.add((rel, m.group(0)))
                     continue
                 needle = m.group(0) + (paren.group(0) if paren else "") + j.group(0)
-                hits.append(f"{rel}:{hit_line(lines, node, needle)}: {needle} (in \"{s.strip()[:90]}...\")")
+                whole = " ".join(s.split())
+                shown = whole if len(whole) <= 100 else whole[:100] + "…"
+                hits.append(f"{rel}:{hit_line(lines, node, needle)}: {needle} (in \"{shown}\")")
     if os.environ.get("JOSA_LINT_VERBOSE"):
         for u in sorted(unknown):
             print("unknown type, not checked: %s %s" % u, file=sys.stderr)
