@@ -267,6 +267,14 @@ void FactBuilder::compensation_checks() {
                  bool_of(steps[i], "fulfils");
     }
     const std::vector<int> earlier_pivot = nearest_earlier_some(*g, pivot);
+    // Whether the flow writes a ledger whose lifecycle keeps a failed payment open (retry states).
+    bool flow_retry = false;
+    for (const Element* st : steps)
+      for (const Value& l : st->get("ledgers")->list) {
+        const Element* lc = ref_of(l.ref, "lifecycle");
+        const Value* rs = lc ? lc->get("retry_states") : nullptr;
+        flow_retry = flow_retry || (rs && !rs->list.empty());
+      }
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const Element* s = steps[i];
       Element* sm = step_[s->key];
@@ -274,18 +282,13 @@ void FactBuilder::compensation_checks() {
       const Element* p = earlier_pivot[i] >= 0 ? steps[static_cast<std::size_t>(earlier_pivot[i])] : nullptr;
       sm->set("pivot", Value::element(p));
       sm->set("compensated_after_pivot", Value::boolean(p && bool_of(s, "compensated")));
-      // A failed payment later in the flow leaves this step's entity standing, owed, in a retry
-      // state of its lifecycle (an invoice goes to payment_failed and dunning): not left behind.
+      // A failed payment later in the flow leaves the flow's entity standing, owed, in a retry
+      // state of its lifecycle (an invoice goes to payment_failed and dunning), with what the flow
+      // did for it (credits applied to the invoice): not left behind.
       const Element* lf = ref_of(s, "later_failure");
       const auto lf_act = lf ? parse_action(lf->get("do")->str) : std::nullopt;
       bool kept_open = lf && bool_of(lf, "money_moving") && lf_act && !traits(*lf_act).undoes;
-      bool retry_lifecycle = false;
-      for (const Value& l : s->get("ledgers")->list) {
-        const Element* lc = ref_of(l.ref, "lifecycle");
-        const Value* rs = lc ? lc->get("retry_states") : nullptr;
-        retry_lifecycle = retry_lifecycle || (rs && !rs->list.empty());
-      }
-      sm->set("kept_open_on_failure", Value::boolean(kept_open && retry_lifecycle));
+      sm->set("kept_open_on_failure", Value::boolean(kept_open && flow_retry));
       // Undo steps whose action does not undo this one, or that touch none of its ledgers.
       Refs wrong;
       for (const Value& u : s->get("compensations")->list) {
