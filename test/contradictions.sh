@@ -157,6 +157,8 @@ expect outgoing-transfer-late-confirmation en absent 'else refund in full' "a la
 expect outgoing-transfer-late-confirmation ko absent '자동 전액 환불' "a late confirmation of money sent out answered by a refund"
 expect outgoing-transfer-late-confirmation en present 'never credited back' "money sent out is recorded as sent"
 expect outgoing-transfer-late-confirmation ko present '잔액에 되돌려 넣지 않음' "money sent out is recorded as sent"
+expect outgoing-transfer-late-confirmation en absent '`withdraw\.send_money` \([a-z]+ on `balances`\) is left behind' "money sent out to be undone when its confirmation is late"
+expect outgoing-transfer-late-confirmation ko absent '`withdraw\.send_money`\([a-z]+, `balances`\) →' "money sent out to be undone when its confirmation is late"
 
 # An authorisation captured by two other flows: one may be named, never as the only capture.
 expect captured-in-two-flows en absent 'waits only for|but only by' "one of two captures named as the only one"
