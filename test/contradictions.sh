@@ -165,5 +165,10 @@ expect captured-in-two-flows en absent 'waits only for|but only by' "one of two 
 expect captured-in-two-flows ko absent '`[a-z_.]+`(단계)?만 기다려' "one of two captures named as the only one"
 expect captured-in-two-flows en present 'such as `cancel_ride\.capture_fee`' "a capturing flow still named"
 
+# A lock whose wait is a chain confirmation, not a payment: no customer "pays and gets nothing".
+expect utxo-lock-confirmation-wait en absent 'pays, gets nothing|paid with nothing held|before payment completes|original payment succeeds' "a payment claimed behind a hold no one pays for"
+expect utxo-lock-confirmation-wait ko absent '돈 내고 못 받음|결제 후 자원 없음|결제가 끝나기 전에' "a payment claimed behind a hold no one pays for"
+expect utxo-lock-confirmation-wait en present 'is shorter than the longest wait before `send_withdrawal.spend_utxos`' "the short lock is still found"
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
