@@ -119,7 +119,7 @@ expect non-money-side-effects en absent 'double payout|debited more than once fo
 expect non-money-side-effects ko absent '돈이 두 번 나감|이중 송금|같은 금액이 두 번' "a non-money call said to move money twice"
 expect non-money-side-effects en absent 'moves money in [^/]*`stock`|changes amounts in [^/]*`orders`' "money said to move in a ledger that holds none"
 expect non-money-side-effects ko absent '`stock`[^/]*원장의 돈을 움직여|`orders`[^/]*원장의 금액을' "money said to move in a ledger that holds none"
-expect non-money-side-effects en present 'resends non-idempotent `warehouse.create_shipment`' "the unkeyed retry is still found"
+expect non-money-side-effects en present 'non-idempotent `warehouse.create_shipment` resent|retries non-idempotent `warehouse.create_shipment`' "the unkeyed retry is still found"
 
 # Authorisation windows are the provider's: a PayPal authorisation gets PayPal's 3-day honor period
 # within 29 days, not the card networks' 7 days or Visa's 4 days 18 h.
@@ -150,6 +150,25 @@ done
 expect paypal-signed-webhook en absent '300 s default' "another provider's timestamp tolerance for PayPal webhooks"
 expect paypal-signed-webhook ko absent '기본 300초' "another provider's timestamp tolerance for PayPal webhooks"
 expect paypal-signed-webhook en present 'bad_signature' "the signed webhook keeps its signature-failure monitor"
+
+# Money sent out and its confirmation awaited too briefly: a late success means the money went out,
+# so it is recorded as sent, never "refunded" (credited back and paid a second time, as at Mt. Gox).
+expect outgoing-transfer-late-confirmation en absent 'else refund in full' "a late confirmation of money sent out answered by a refund"
+expect outgoing-transfer-late-confirmation ko absent '자동 전액 환불' "a late confirmation of money sent out answered by a refund"
+expect outgoing-transfer-late-confirmation en present 'never credited back' "money sent out is recorded as sent"
+expect outgoing-transfer-late-confirmation ko present '잔액에 되돌려 넣지 않음' "money sent out is recorded as sent"
+expect outgoing-transfer-late-confirmation en absent '`withdraw\.send_money` \([a-z]+ on `balances`\) is left behind' "money sent out to be undone when its confirmation is late"
+expect outgoing-transfer-late-confirmation ko absent '`withdraw\.send_money`\([a-z]+, `balances`\) →' "money sent out to be undone when its confirmation is late"
+
+# An authorisation captured by two other flows: one may be named, never as the only capture.
+expect captured-in-two-flows en absent 'waits only for|but only by' "one of two captures named as the only one"
+expect captured-in-two-flows ko absent '`[a-z_.]+`(단계)?만 기다려' "one of two captures named as the only one"
+expect captured-in-two-flows en present 'such as `cancel_ride\.capture_fee`' "a capturing flow still named"
+
+# A lock whose wait is a chain confirmation, not a payment: no customer "pays and gets nothing".
+expect utxo-lock-confirmation-wait en absent 'pays, gets nothing|paid with nothing held|before payment completes|original payment succeeds' "a payment claimed behind a hold no one pays for"
+expect utxo-lock-confirmation-wait ko absent '돈 내고 못 받음|결제 후 자원 없음|결제가 끝나기 전에' "a payment claimed behind a hold no one pays for"
+expect utxo-lock-confirmation-wait en present 'is shorter than the longest wait before `send_withdrawal.spend_utxos`' "the short lock is still found"
 
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]

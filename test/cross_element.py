@@ -94,6 +94,26 @@ EXPECTED = {
         # desk cancels it
         "cancel-leaves-credit-spent@*",
     },
+    # Ride-hailing on Braintree: a capture declined after drop-off leaves the trip in
+    # payment_failed, which nothing leaves (the driver is already credited); an unmatched request
+    # expires by a timer no job runs; a trip in progress has no cancel or timer exit (a driver app
+    # that dies mid-trip strands it)
+    "test/models/ride-hailing-braintree.yaml": {
+        "flow-leaves-entity-pending@trip",
+        "timer-transition-without-job@trip:requested->expired",
+        "state-without-cancel-or-timeout@trip",
+        # disputed (REVIEW4-NOTES engine item): the pre-authorisation is taken as the pivot because
+        # the model declares no void, so releasing the driver hold after it reads as "undone
+        # instead of retried forward"; the real gap is the missing void
+        "compensation-after-pivot@request_trip.hold_driver",
+    },
+    # Crypto withdrawals: a bank-run peak of 400 broadcasts/s against the node plan's 25 rps; an
+    # approved withdrawal the sender never picks up, or a request whose screening call fails, has
+    # no exit
+    "test/models/crypto-withdrawals.yaml": {
+        "load-over-rate-limit-before-retries@broadcast_withdrawal.broadcast_tx",
+        "state-without-cancel-or-timeout@withdrawal",
+    },
 }
 
 # Items of other rules that a cross-element fact must produce (checked present, not exactly):
@@ -123,6 +143,25 @@ ALSO = {
         "hold-ttl-shorter-than-wait@book.hold_room": "`book.hold_room`",
         "await-timeout-shorter-than-event-delay@book.await_deposit": "`toss.deposit_callback`",
         "webhook-unsigned-verify-by-inquiry@*": "`toss.deposit_callback`",
+    },
+    # the pre-authorisation retried with no key (Braintree's sale takes none); the operator's
+    # cancel of an accepted trip voids nothing; the authorisation is captured only in other flows
+    "test/models/ride-hailing-braintree.yaml": {
+        "non-idempotent-call-retried@*": "`braintree.sale_authorize`",
+        "cancel-leaves-money-held@*": "`trip:accepted->cancelled#operator`",
+        "authorization-captured-elsewhere@request_trip.preauthorize": "`request_trip.preauthorize`",
+        "async-operation-completion-tracking@*": "`hyperwallet.create_payment`",
+    },
+    # Mt. Gox: the confirmation that arrives after the 6-hour expiry (the credit-back pays twice);
+    # the 30-minute UTXO lock against a 6-hour confirmation wait; the unsigned address-activity
+    # webhook; support re-queues a failed withdrawal; the withdrawal credited back is no saga step
+    # to undo (the broadcast is not "left behind")
+    "test/models/crypto-withdrawals.yaml": {
+        "await-timeout-shorter-than-event-delay@broadcast_withdrawal.await_confirmations": "`node.address_activity`",
+        "hold-ttl-shorter-than-wait@broadcast_withdrawal.lock_utxos": "`broadcast_withdrawal.lock_utxos`",
+        "webhook-unsigned-verify-by-inquiry@node.address_activity": "`node.address_activity`",
+        "lifecycle-terminal-exit@withdrawal:failed->approved": "approved",
+        "uncompensated-step-saga-gap@request_withdrawal.create_withdrawal": "`request_withdrawal.create_withdrawal`",
     },
 }
 
