@@ -14,7 +14,7 @@ CROSS = {
     "compensation-needs-missing-transition", "load-over-rate-limit-before-retries",
     "bottleneck-peak-over-stated-limit", "lifecycle-roles-inferred", "compensations-out-of-order",
     "check-then-take-without-hold", "external-call-uncompensated", "ledger-pair-retention-mismatch",
-    "authorization-never-captured", "cancel-leaves-credit-spent",
+    "authorization-never-captured", "cancel-leaves-credit-spent", "credit-back-while-transfer-unknown",
 }
 
 EXPECTED = {
@@ -113,6 +113,9 @@ EXPECTED = {
     "test/models/crypto-withdrawals.yaml": {
         "load-over-rate-limit-before-retries@broadcast_withdrawal.broadcast_tx",
         "state-without-cancel-or-timeout@withdrawal",
+        # planted defect 1, the breach's own mechanism: expire_stuck credits the balance back for a
+        # broadcast it never looks up at the node (Mt. Gox, 2014)
+        "credit-back-while-transfer-unknown@withdrawal:broadcast->failed",
     },
 }
 

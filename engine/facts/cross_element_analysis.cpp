@@ -73,6 +73,7 @@ void FactBuilder::lifecycle_drivers() {
     }
     left_held(kMoneyHeld, lc, le, led, cancelled);
     left_held(kCreditSpent, lc, le, led, cancelled);
+    left_held(kSentOut, lc, le, led, cancelled);
     std::vector<int> before_money = state_depths(g, blocked);
     std::vector<std::string> pending, no_exit;
     for (std::size_t s = 0; s < g.states.size(); ++s) {
@@ -109,11 +110,19 @@ void FactBuilder::lifecycle_drivers() {
 // cancellation that credits nothing back. A person may give it back by hand, so a cancellation
 // `by: operator` counts only when no manual tool touches both the lifecycle's ledger and the
 // credit's.
+//
+// And money sent out for the entity through a provider (a transfer that calls one): a cancellation
+// whose flow credits or refunds the customer with no step asking that provider first gives the
+// money back while the transfer may still complete (Mt. Gox, 2014: a withdrawal declared failed
+// by its own transaction id was credited back and paid twice).
 const FactBuilder::LeftHeld FactBuilder::kMoneyHeld{
-    {Action::Authorize, Action::Charge, Action::Capture}, {Action::Void, Action::Refund}, true, "money_left_held"};
+    {Action::Authorize, Action::Charge, Action::Capture}, {Action::Void, Action::Refund}, true, false,
+    "money_left_held"};
 const FactBuilder::LeftHeld FactBuilder::kCreditSpent{
     {Action::Debit, Action::ApplyDiscount}, {Action::Credit, Action::Refund, Action::Release, Action::Write}, false,
-    "credit_left_spent"};
+    false, "credit_left_spent"};
+const FactBuilder::LeftHeld FactBuilder::kSentOut{
+    {Action::Transfer}, {Action::Credit, Action::Refund}, false, true, "credited_while_sent"};
 
 void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Element* le, const Element* led,
                             const std::set<std::string>& cancelled) {
@@ -160,7 +169,10 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
       for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto act = f.steps[i].action;
         if (!act || std::find(spec.taken.begin(), spec.taken.end(), *act) == spec.taken.end()) continue;
-        if (spec.money ? !bool_of(steps[i], "money_moving") : writes(steps[i], led)) continue;
+        if (spec.sent_out ? !ref_of(steps[i], "call")
+            : spec.money  ? !bool_of(steps[i], "money_moving")
+                          : writes(steps[i], led))
+          continue;
         std::vector<std::string> at;
         // A money step named as a transition's `by` moves the entity itself: its `to`.
         for (const auto& t : lc.transitions)
@@ -174,12 +186,14 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
           wrote_before = wrote_before || writes(steps[k], led);
         }
         // No earlier transition: the next one. The entity waits with the money moved in its
-        // `from` state only when the flow awaits something in between; else the money moves
-        // with the transition (a failed charge stops the flow and holds nothing).
+        // `from` state when the flow awaits something in between, or runs a step that can fail
+        // and nothing compensates the money step (a failed allocation leaves it there); else
+        // the money moves with the transition (a failed charge stops the flow and holds nothing).
+        const bool compensated = bool_of(steps[i], "compensated");
         bool waits = false;
         if (at.empty())
           for (std::size_t k = i + 1; k < steps.size() && at.empty(); ++k) {
-            waits = waits || f.steps[k].action == Action::Await;
+            waits = waits || f.steps[k].action == Action::Await || (!compensated && bool_of(steps[k], "can_fail"));
             if (f.steps[k].action == Action::Transition && f.steps[k].entity == lc.entity)
               for (const auto& t : lc.transitions)
                 if (t.by.name == steps[k]->key) at.push_back(waits ? t.from.name : t.to.name);
@@ -219,19 +233,38 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
       m = it->second.step;
       const Element* by = ref_of(te, "by_step");
       const Element* by_flow = by ? fb_->flow_of(by) : nullptr;
-      if (by_flow)
+      if (spec.sent_out) {
+        // Money sent out stays flagged only when the cancelling flow credits or refunds the
+        // customer with no step asking the provider the transfer went through first.
+        const Element* op = ref_of(m, "call");
+        const Element* integ = op ? ref_of(op, "integration") : nullptr;
+        bool credits = false, looks_up = false;
+        if (by_flow)
+          for (const Element* s : fb_->flow_steps(by_flow)) {
+            auto a = parse_action(s->get("do")->str);
+            credits = credits || (a && std::find(spec.undo.begin(), spec.undo.end(), *a) != spec.undo.end());
+            const Element* sop = ref_of(s, "call");
+            looks_up = looks_up || (sop && integ && ref_of(sop, "integration") == integ && a != Action::Transfer);
+          }
+        if (!credits || looks_up) m = nullptr;
+      } else if (by_flow) {
+        // An authorisation is also settled by a capture (a cancellation fee): the rest is released.
+        const bool authorised = m->get("do")->str == "authorize";
         for (const Element* s : fb_->flow_steps(by_flow)) {
           const Value* d = s ? s->get("do") : nullptr;
           auto a = d ? parse_action(d->str) : std::nullopt;
           bool shares = false;
           for (const Value& x : m->get("ledgers")->list) shares = shares || writes(s, x.ref);
-          if (a && std::find(spec.undo.begin(), spec.undo.end(), *a) != spec.undo.end() && shares) {
+          bool undoes = a && (std::find(spec.undo.begin(), spec.undo.end(), *a) != spec.undo.end() ||
+                              (spec.money && authorised && *a == Action::Capture));
+          if (undoes && shares) {
             m = nullptr;
             break;
           }
         }
+      }
     }
-    if (m && !spec.money && te->get("by")->str == "operator")
+    if (m && !spec.money && !spec.sent_out && te->get("by")->str == "operator")
       for (const Element* t : fb_->of(Kind::Tool)) {
         bool touches_entity = false, touches_credit = false;
         for (const Value& x : t->get("touches")->list) {

@@ -82,9 +82,10 @@ class FactBuilder {
   struct LeftHeld {
     std::vector<Action> taken, undo;
     bool money;        ///< money-moving steps only; else steps on ledgers other than the lifecycle's
+    bool sent_out;     ///< steps calling a provider; flagged when the cancelling flow gives money back unasked
     const char* attr;  ///< the transition attribute it sets
   };
-  static const LeftHeld kMoneyHeld, kCreditSpent;
+  static const LeftHeld kMoneyHeld, kCreditSpent, kSentOut;
   void left_held(const LeftHeld& spec, const Lifecycle& lc, const Element* le, const Element* led,
                  const std::set<std::string>& cancelled);  ///< cancellations leaving money held or credit spent
   void compensation_checks();  ///< compensations after the pivot, of the wrong action, with no transition

@@ -1255,3 +1255,43 @@ lifecycles:
   CHECK(attr(element(a, Kind::Lifecycle, "order"), "retry_states") == "[payment_failed]");
   CHECK(attr(element(a, Kind::Transition, "order:payment_failed->canceled"), "money_left_held") == "null");
 }
+
+TEST_CASE("facts: money held where a failing step leaves it, settled by a fee capture, and credited while sent",
+          "[facts][lifecycle]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Rides}
+ledgers:
+  - {id: trips, kind: order, entity: trip}
+  - {id: payments, kind: payment}
+  - {id: drivers, kind: inventory}
+flows:
+  - id: request_trip
+    steps:
+      - {id: create, do: write, ledger: trips}
+      - {id: preauthorize, do: authorize, ledger: payments}
+      - {id: match_driver, do: allocate, ledger: drivers}
+      - {id: accept, do: transition, ledger: trips, entity: trip, to: accepted}
+  - id: rider_cancel
+    steps:
+      - {id: mark_cancelled, do: transition, ledger: trips, entity: trip, to: cancelled}
+      - {id: charge_fee, do: capture, ledger: payments}
+lifecycles:
+  - entity: trip
+    ledger: trips
+    states: [requested, accepted, completed, cancelled, expired]
+    initial: requested
+    terminal: [completed, cancelled, expired]
+    roles: {cancelled: [cancelled, expired]}
+    transitions:
+      - {from: requested, to: accepted, by: request_trip.accept}
+      - {from: requested, to: expired, by: timer}
+      - {from: accepted, to: cancelled, by: rider_cancel.mark_cancelled}
+      - {from: accepted, to: completed, by: operator}
+)");
+  // the driver match can fail after the pre-authorisation: the trip waits in requested with it held
+  CHECK(attr(element(a, Kind::Transition, "trip:requested->expired"), "money_left_held") == "request_trip.preauthorize");
+  // near miss: the rider's cancellation captures the fee, which settles the authorisation
+  CHECK(attr(element(a, Kind::Transition, "trip:accepted->cancelled"), "money_left_held") == "null");
+  // nothing was sent out through a provider
+  CHECK(attr(element(a, Kind::Transition, "trip:requested->expired"), "credited_while_sent") == "null");
+}
