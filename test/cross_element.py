@@ -65,6 +65,9 @@ EXPECTED = {
     # pivot and the courier hold after it may be released (no compensation-after-pivot)
     "test/models/food-delivery.yaml": {
         "state-without-cancel-or-timeout@order",
+        # with the voidable authorisation no pivot, the order sent to the restaurant tablet and the
+        # job offered to a courier are saga steps: nothing withdraws them when the awaits time out
+        "external-call-uncompensated@*",
     },
     # Solidus-style shop on PayPal: the shipment is created before the capture, and nothing cancels
     # it when the capture fails (past PayPal's 3-day honor period); an order left in `payment`

@@ -282,6 +282,15 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
 // "Before" and "after" are paths of the flow's graph, never positions in the list: listing the
 // same steps in another order with the same `after:` edges gives the same facts.
 void FactBuilder::compensation_checks() {
+  std::set<const Element*> voided;  // ledgers some step voids
+  for (const auto& f : m_.flows)
+    for (const Element* s : fb_->flow_steps(flow_[f.id]))
+      if (s->get("do")->str == "void")
+        for (const Value& l : s->get("ledgers")->list) voided.insert(l.ref);
+  auto voided_ledger = [&](const Element* s) {
+    const Value* ls = s->get("ledgers");
+    return ls && std::any_of(ls->list.begin(), ls->list.end(), [&](const Value& l) { return voided.count(l.ref) > 0; });
+  };
   for (const auto& f : m_.flows) {
     const Element* fe = flow_[f.id];
     const auto& steps = fb_->flow_steps(fe);
@@ -296,7 +305,9 @@ void FactBuilder::compensation_checks() {
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const auto act = f.steps[i].action;
       bool internal = act && (*act == Action::Debit || *act == Action::Credit) && !ref_of(steps[i], "call");
-      pivot[i] = (bool_of(steps[i], "money_moving") && act && !traits(*act).undoes && !internal) ||
+      // An authorisation some step of the model voids can be undone: no pivot.
+      bool voidable = act && *act == Action::Authorize && voided_ledger(steps[i]);
+      pivot[i] = (bool_of(steps[i], "money_moving") && act && !traits(*act).undoes && !internal && !voidable) ||
                  bool_of(steps[i], "fulfils");
     }
     const std::vector<int> earlier_pivot = nearest_earlier_some(*g, pivot);

@@ -165,6 +165,15 @@ void FactBuilder::lifecycles() {
     bool undeclared = d && d->str == "transition" && ref_of(se, "lifecycle") && !declared_by.count(key);
     se->set("undeclared_transition", Value::boolean(undeclared));
     se->set("fulfils", Value::boolean(fulfilling.count(key) > 0));
+    // A transition step into a cancelled state of its entity's lifecycle is the purpose of its
+    // flow (a cancellation): a later failure there is retried or written off, never answered by
+    // un-cancelling.
+    const Element* lc = ref_of(se, "lifecycle");
+    const Value* to = se->get("to");
+    const Value* cs = lc ? lc->get("cancelled_states") : nullptr;
+    bool cancels = d && d->str == "transition" && to && cs &&
+                   std::any_of(cs->list.begin(), cs->list.end(), [&](const Value& x) { return x.str == to->str; });
+    se->set("cancels", Value::boolean(cancels));
   }
 }
 

@@ -1295,3 +1295,42 @@ lifecycles:
   // nothing was sent out through a provider
   CHECK(attr(element(a, Kind::Transition, "trip:requested->expired"), "credited_while_sent") == "null");
 }
+
+TEST_CASE("facts: a cancelling step, and an authorisation that some step voids is no pivot", "[facts][saga]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Rides}
+ledgers:
+  - {id: trips, kind: order, entity: trip}
+  - {id: payments, kind: payment}
+  - {id: cards, kind: payment}
+  - {id: drivers, kind: inventory}
+flows:
+  - id: request
+    steps:
+      - {id: preauthorize, do: authorize, ledger: payments}
+      - {id: hold_driver, do: reserve, ledger: drivers, ttl: PT1M}
+  - id: prepay
+    steps:
+      - {id: authorize_card, do: authorize, ledger: cards}
+      - {id: hold_driver, do: reserve, ledger: drivers, ttl: PT1M}
+  - id: cancel
+    steps:
+      - {id: mark_cancelled, do: transition, ledger: trips, entity: trip, to: cancelled}
+      - {id: void_auth, do: void, ledger: payments}
+lifecycles:
+  - entity: trip
+    ledger: trips
+    states: [requested, cancelled]
+    initial: requested
+    terminal: [cancelled]
+    roles: {cancelled: [cancelled]}
+    transitions:
+      - {from: requested, to: cancelled, by: cancel.mark_cancelled}
+)");
+  CHECK(attr(element(a, Kind::Step, "cancel.mark_cancelled"), "cancels") == "true");
+  CHECK(attr(element(a, Kind::Step, "cancel.void_auth"), "cancels") == "false");
+  // payments is voided by cancel.void_auth: its authorisation can be undone, no pivot
+  CHECK(attr(element(a, Kind::Step, "request.hold_driver"), "pivot") == "null");
+  // near miss: nothing voids cards, so its authorisation stays the pivot
+  CHECK(attr(element(a, Kind::Step, "prepay.hold_driver"), "pivot") == "prepay.authorize_card");
+}
