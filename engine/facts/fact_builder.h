@@ -111,6 +111,7 @@ class FactBuilder {
   std::unique_ptr<FactBase> fb_;
   Element* service_ = nullptr;
   // std::map keeps every derived list in key order, so no hash order reaches the output.
+  std::unordered_map<const Element*, bool> cancelling_;  ///< flow -> moves an entity into a cancelled state (authorizations)
   std::map<std::string, Element*> ledger_, integ_, op_, ev_, flow_, step_, lifecycle_, tool_, job_, breach_,
       transition_;
   std::vector<Element*> bottlenecks_;

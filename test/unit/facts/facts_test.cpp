@@ -1334,3 +1334,34 @@ lifecycles:
   // near miss: nothing voids cards, so its authorisation stays the pivot
   CHECK(attr(element(a, Kind::Step, "prepay.hold_driver"), "pivot") == "prepay.authorize_card");
 }
+
+TEST_CASE("facts: the capture named for an authorisation is the one that completes, not a cancellation fee",
+          "[facts][timing]") {
+  Analysis a = facts_of(R"(version: 1
+service: {name: Rides}
+ledgers:
+  - {id: trips, kind: order, entity: trip}
+  - {id: payments, kind: payment}
+flows:
+  - id: request
+    steps:
+      - {id: preauthorize, do: authorize, ledger: payments}
+  - id: a_cancel
+    steps:
+      - {id: mark_cancelled, do: transition, ledger: trips, entity: trip, to: cancelled}
+      - {id: fee, do: capture, ledger: payments}
+  - id: complete
+    steps:
+      - {id: fare, do: capture, ledger: payments}
+lifecycles:
+  - entity: trip
+    ledger: trips
+    states: [requested, cancelled]
+    initial: requested
+    terminal: [cancelled]
+    transitions:
+      - {from: requested, to: cancelled, by: a_cancel.mark_cancelled}
+)");
+  // a_cancel.fee comes first by key, but its flow cancels the trip (guessed from the state name)
+  CHECK(attr(element(a, Kind::Step, "request.preauthorize"), "capture_elsewhere") == "complete.fare");
+}
