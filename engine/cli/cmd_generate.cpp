@@ -15,6 +15,7 @@ struct Options {
 
 Command add_generate(CLI::App& parent) {
   auto o = std::make_shared<Options>();
+  o->gen.reads_items = false;
   auto* app = parent.add_subcommand("generate", "write the catalog of a model");
   app->footer(
       "examples:\n"

@@ -72,7 +72,8 @@ std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
     decisions = std::move(*loaded);
   }
   std::cerr << d.format();
-  gen->catalog = make_catalog(gen->analysis, gen->lib, o.lang, o.detail == "full");
+  bool provenance = o.reads_items || o.format != "md" || !o.decisions.empty();  // fingerprints read it
+  gen->catalog = make_catalog(gen->analysis, gen->lib, o.lang, o.detail == "full", provenance);
   Catalog& c = gen->catalog;
   c.options = {{"format", o.format}, {"lang", o.lang}};
   if (o.detail != "body") c.options.emplace_back("detail", o.detail);

@@ -14,6 +14,10 @@ namespace pf::cli {
 struct GenOptions {
   std::string model, format = "md", lang = "ko", decisions, today;
   std::string detail = "body";  ///< body (ranked, capped, appendix) or full
+  /// Whether the caller reads the items beyond render() (explain, review and decisions read
+  /// provenance and fingerprints). generate and verify only render: their Markdown without
+  /// --decisions is made without provenance, which it does not print.
+  bool reads_items = true;
 };
 
 /// Adds --lang, --decisions and --today (and --format with the given choices when not empty).

@@ -48,6 +48,7 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   const std::string& lang = opt.lang;
   // The body lists the first few findings of a group; --detail full lists up to 12.
   BuildContext cx{lib, lang, opt.full_detail ? std::size_t{12} : std::size_t{4}};
+  cx.provenance = opt.provenance;
   Catalog c;
   c.lang = lang;
   c.engine_version = opt.engine_version;
@@ -60,6 +61,9 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   // Group (one item per rule, superseded matches dropped), rate, build.
   std::map<std::string, std::vector<std::string>> superseded;
   std::vector<TextItem> asked, assumed;
+  // Without provenance in the items: what each failure mode and policy was made from, by id,
+  // so that the top-risk table can build the provenance of the few rows it considers.
+  std::map<std::string, std::vector<const MatchResult*>> fm_sources, policy_sources;
   for (const auto& [ms, policy_only] : group_by_rule(matches, superseded)) {
     // The policy's group is the failure mode's unless superseded matches add to it: then merge
     // and rate once more.
@@ -69,7 +73,10 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
       g = merge(ms);
       g->superseded = superseded[g->rule->id];
       rating = rate(*g);
-      if (auto f = build_failure_mode(*g, *rating, cx)) c.failure_modes.push_back(std::move(*f));
+      if (auto f = build_failure_mode(*g, *rating, cx)) {
+        if (!opt.provenance) fm_sources[f->id] = g->matches;
+        c.failure_modes.push_back(std::move(*f));
+      }
     }
     if (!policy_only.empty()) {
       std::vector<const MatchResult*> for_policy;  // both in match order: pointers into `matches`
@@ -79,7 +86,10 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
       g->superseded = superseded[g->rule->id];
       rating = rate(*g);
     }
-    if (auto p = build_policy(*g, *rating, cx)) c.policies.push_back(std::move(*p));
+    if (auto p = build_policy(*g, *rating, cx)) {
+      if (!opt.provenance) policy_sources[p->id] = g->matches;
+      c.policies.push_back(std::move(*p));
+    }
     if (ms.empty()) continue;
     for (auto& q : build_texts(ms, false, cx)) asked.push_back(std::move(q));
     for (auto& a : build_texts(ms, true, cx)) assumed.push_back(std::move(a));
@@ -102,7 +112,12 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   SupersedesMap supersedes;
   for (const Rule& r : lib.rules)
     if (!r.supersedes.empty()) supersedes[r.id] = r.supersedes;
-  c.top_risks = build_top_risks(c, opt.caps.top_risks, supersedes);
+  ProvenanceLookup lookup;
+  if (!opt.provenance)
+    lookup = [&](const std::string& id, bool failure_mode) {
+      return failure_mode ? failure_mode_provenance(fm_sources.at(id), lib) : policy_provenance(policy_sources.at(id), lib);
+    };
+  c.top_risks = build_top_risks(c, opt.caps.top_risks, supersedes, lookup);
   return c;
 }
 
