@@ -2,6 +2,7 @@
 // compensations against the lifecycle and the action they undo, load against limits before any retry.
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -40,6 +41,19 @@ std::set<std::string> strings_of(const Element* e, const char* attr) {
 
 // --- lifecycles against the flows and jobs that drive them ---------------------------------
 void FactBuilder::lifecycle_drivers() {
+  // The flows whose steps write each ledger, in flow order: a lifecycle's money is held only
+  // by flows that write its ledger (one pass over the steps instead of one per lifecycle).
+  std::map<const Element*, std::vector<std::size_t>> writing;
+  for (std::size_t fi = 0; fi < m_.flows.size(); ++fi) {
+    const Element* fe = look(flow_, m_.flows[fi].id);
+    if (!fe) continue;
+    std::set<const Element*> written;
+    for (const Element* s : fb_->flow_steps(fe))
+      if (const Value* ls = s ? s->get("ledgers") : nullptr)
+        for (const Value& x : ls->list) written.insert(x.ref);
+    for (const Element* l : written) writing[l].push_back(fi);
+  }
+  static const std::vector<std::size_t> none;
   for (const auto& lc : m_.lifecycles) {
     Element* le = lifecycle_[lc.entity];
     const Element* led = L(lc.ledger);
@@ -71,7 +85,8 @@ void FactBuilder::lifecycle_drivers() {
       tm->set("by_step_skips_ledger", Value::boolean(skips));
       tm->set("timer_without_job", Value::boolean(te->get("by")->str == "timer" && !sweep));
     }
-    money_left_held(lc, le, led, cancelled);
+    auto w = led ? writing.find(led) : writing.end();
+    money_left_held(lc, le, led, cancelled, w == writing.end() ? none : w->second);
     std::vector<int> before_money = state_depths(g, blocked);
     std::vector<std::string> pending, no_exit;
     for (std::size_t s = 0; s < g.states.size(); ++s) {
@@ -103,7 +118,7 @@ void FactBuilder::lifecycle_drivers() {
 // state leaves the money held unless its `by` step's flow voids or refunds on the money's ledger
 // (a timer, a person or an event runs no step; jobs carry none).
 void FactBuilder::money_left_held(const Lifecycle& lc, const Element* le, const Element* led,
-                                  const std::set<std::string>& cancelled) {
+                                  const std::set<std::string>& cancelled, const std::vector<std::size_t>& writing) {
   auto writes = [](const Element* s, const Element* l) {
     const Value* ls = s ? s->get("ledgers") : nullptr;
     if (!ls) return false;
@@ -118,14 +133,10 @@ void FactBuilder::money_left_held(const Lifecycle& lc, const Element* le, const 
     if (it == held.end() || m->key < it->second->key) held[st] = m;
   };
   if (led)
-    for (const auto& f : m_.flows) {
-      const Element* fe = look(flow_, f.id);
-      if (!fe) continue;
-      const auto& steps = fb_->flow_steps(fe);
+    for (std::size_t fi : writing) {
+      const Flow& f = m_.flows[fi];
+      const auto& steps = fb_->flow_steps(look(flow_, f.id));
       if (steps.size() != f.steps.size()) continue;
-      bool flow_writes = false;
-      for (const Element* s : steps) flow_writes = flow_writes || writes(s, led);
-      if (!flow_writes) continue;
       for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto act = f.steps[i].action;
         if (!act || (*act != Action::Authorize && *act != Action::Charge && *act != Action::Capture) ||

@@ -77,8 +77,10 @@ class FactBuilder {
   void lifecycles();         ///< state-graph defects (lifecycle_analysis.cpp)
   void coupling();           ///< ledger pairs (coupling_analysis.cpp)
   void lifecycle_drivers();    ///< states flows leave pending, timers with no job (cross_element_analysis.cpp)
+  /// Cancellations leaving money held; `writing` are the indexes (in m_.flows) of the flows
+  /// whose steps write `led`.
   void money_left_held(const Lifecycle& lc, const Element* le, const Element* led,
-                       const std::set<std::string>& cancelled);  ///< cancellations leaving money held
+                       const std::set<std::string>& cancelled, const std::vector<std::size_t>& writing);
   void compensation_checks();  ///< compensations after the pivot, of the wrong action, with no transition
   void load_before_retries();  ///< flow peak against rate limits and bottleneck capacity, before retries
   void retention_across_ledgers();  ///< ledgers written together but kept for different periods (retention_and_side_effects.cpp)

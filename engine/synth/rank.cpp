@@ -181,6 +181,11 @@ Rating rate(const Group& g) {
   return x;
 }
 
+Rating without_superseded(Rating r, const Group& g) {
+  r.reasons.resize(r.reasons.size() - g.superseded.size());
+  return r;
+}
+
 bool ranks_before(const Rating& a, int surface_a, const std::string& id_a, const Rating& b, int surface_b,
                   const std::string& id_b) {
   if (a.score != b.score) return a.score > b.score;

@@ -182,11 +182,13 @@ std::optional<PolicyItem> build_policy(const Group& g, const Rating& rating, con
   return p;
 }
 
-std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const BuildContext& cx) {
+std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const Group& whole,
+                                  const Rating& whole_rating, const BuildContext& cx) {
   const Rule& r = *ms.front()->rule;
   const auto& texts = assumptions ? r.assumptions : r.questions;
   const char* tag = assumptions ? "a" : "q";
   std::vector<TextItem> out;
+  std::optional<Bindings> whole_bindings;  // made on first use, for every text that holds everywhere
   for (std::size_t n = 0; n < texts.size(); ++n) {
     std::vector<const MatchResult*> hold;
     for (const MatchResult* m : ms) {
@@ -194,13 +196,22 @@ std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, boo
       if (n < holds.size() && holds[n]) hold.push_back(m);
     }
     if (hold.empty()) continue;
-    Group g = merge(hold);
-    Bindings b = item_bindings(g, cx.lang, cx.lib.format, &cx.findings);
+    std::optional<Group> part;  // the matches where the text holds, when not all of them
+    std::optional<Bindings> part_bindings;
+    if (hold.size() != ms.size()) {
+      part = merge(hold);
+      part_bindings = item_bindings(*part, cx.lang, cx.lib.format, &cx.findings);
+    } else if (!whole_bindings) {
+      whole_bindings = item_bindings(whole, cx.lang, cx.lib.format, &cx.findings);
+    }
+    const Group& g = part ? *part : whole;
+    const Bindings& b = part ? *part_bindings : *whole_bindings;
     RenderState state;
     state.max_findings = cx.max_findings;
     TextItem item{fmt::format("{}#{}{}", g.id, tag, n + 1),
                   render_text(texts[n].text.in(cx.lang), b, cx.lang, cx.lib.format, state),
-                  cx.provenance ? provenance_of(g.matches, "", r.file, {}) : Provenance{}, rate(g)};
+                  cx.provenance ? provenance_of(g.matches, "", r.file, {}) : Provenance{},
+                  part ? rate(*part) : without_superseded(whole_rating, whole)};
     out.push_back(std::move(item));
   }
   return out;

@@ -44,8 +44,11 @@ std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& 
 /// Section 2: the group's policy, when its rule emits one.
 std::optional<PolicyItem> build_policy(const Group& g, const Rating& r, const BuildContext& cx);
 /// Sections 0 and 4: the rule's assumptions (`assumption`) or questions, one item per text over
-/// the matches where its `when` held (as match decided).
-std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const BuildContext& cx);
+/// the matches where its `when` held (as match decided). `whole` is the group of all of `ms`
+/// (the failure mode's) and `whole_rating` its rating: a text that holds for every match (the
+/// usual case) is made from them instead of grouping and rating the matches again.
+std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const Group& whole,
+                                  const Rating& whole_rating, const BuildContext& cx);
 /// Section 3: one row per ledger, from the most severe ledger-map rule that matched it.
 std::vector<LedgerRow> build_ledger_map(const FactBase& fb, const std::vector<MatchResult>& matches,
                                         const BuildContext& cx);
