@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_set>
 #include <vector>
 #include <fmt/format.h>
 
@@ -82,7 +83,8 @@ std::string render_value(const Value& v, const std::string& lang, const FormatTe
     case Value::Type::Ref: return "`" + v.ref->key + "`";
     case Value::Type::List: {
       std::vector<std::string> items;
-      std::set<std::string> seen;
+      std::unordered_set<std::string> seen;  // only asked, never listed: no hash order reaches the text
+      seen.reserve(v.list.size());
       for (const auto& x : v.list) {
         if (x.is_null()) continue;
         std::string r = render_value(x, lang, fx);
@@ -116,7 +118,9 @@ namespace {
 std::vector<const Element*> element_list(const Value& v, Kind& kind) {
   std::vector<const Element*> out;
   if (v.type != Value::Type::List) return out;
-  std::set<const Element*> seen;
+  if (v.list.empty() || v.list.front().type != Value::Type::Ref) return out;
+  std::unordered_set<const Element*> seen;  // only asked, never listed
+  seen.reserve(v.list.size());
   for (const auto& x : v.list) {
     if (x.type != Value::Type::Ref) return {};
     if (!out.empty() && x.ref->kind != kind) return {};
