@@ -15,6 +15,7 @@ struct Options {
 
 Command add_generate(CLI::App& parent) {
   auto o = std::make_shared<Options>();
+  o->gen.reads_items = false;
   auto* app = parent.add_subcommand("generate", "write the catalog of a model");
   app->footer(
       "examples:\n"
@@ -33,9 +34,9 @@ Command add_generate(CLI::App& parent) {
   return {app, [o](const Globals& g) {
             auto gen = generate(g, o->gen);
             if (!gen) return kBadInput;
-            auto text = render(*gen, o->gen);
-            if (!text) return kBadInput;
-            return write_output(o->out, *text);
+            int rc = write_rendered(*gen, o->gen, o->out);
+            keep_until_exit(std::move(gen));
+            return rc;
           }};
 }
 

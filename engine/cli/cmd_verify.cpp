@@ -24,6 +24,7 @@ struct Recorded {
 /// The options and digests a catalog's header records (JSON header, or the Markdown's first line).
 std::optional<Recorded> recorded(const std::string& text) {
   Recorded r;
+  r.gen.reads_items = false;  // verify only renders
   std::size_t start = text.find_first_not_of(" \t\r\n");
   if (start != std::string::npos && text[start] == '{') {
     auto j = nlohmann::json::parse(text, nullptr, false);

@@ -58,4 +58,16 @@ int write_output(const std::string& path, const std::string& text) {
   return kBadInput;
 }
 
+int write_output(const std::string& path, const Producer& produce) {
+  if (path.empty() || path == "-") {
+    std::string text;
+    produce([&](std::string_view piece) { text.append(piece); });
+    return write_output(path, text);
+  }
+  std::string err = write_file_atomically(path, produce);
+  if (err.empty()) return kOk;
+  std::cerr << fmt::format("{}: error: {}\n", path, err);
+  return kBadInput;
+}
+
 }  // namespace pf::cli

@@ -11,6 +11,7 @@
 
 #include "diag/diagnostics.h"
 #include "library/library.h"
+#include "util/atomic_file.h"
 
 namespace pf::cli {
 
@@ -42,6 +43,9 @@ std::optional<std::string> read_input(const std::string& path, Diagnostics& d);
 
 /// Writes text to FILE whole or not at all, or to standard output for "" or "-".
 int write_output(const std::string& path, const std::string& text);
+/// The same for a text made piece by piece (util/atomic_file.h): streamed into FILE; standard
+/// output gets it whole at the end, so that a failure midway prints nothing.
+int write_output(const std::string& path, const Producer& produce);
 
 }  // namespace pf::cli
 

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <vector>
 
 #include "render/html_report.h"
 #include "render/json.h"
@@ -72,7 +73,8 @@ std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
     decisions = std::move(*loaded);
   }
   std::cerr << d.format();
-  gen->catalog = make_catalog(gen->analysis, gen->lib, o.lang, o.detail == "full");
+  bool provenance = o.reads_items || o.format != "md" || !o.decisions.empty();  // fingerprints read it
+  gen->catalog = make_catalog(gen->analysis, gen->lib, o.lang, o.detail == "full", provenance);
   Catalog& c = gen->catalog;
   c.options = {{"format", o.format}, {"lang", o.lang}};
   if (o.detail != "body") c.options.emplace_back("detail", o.detail);
@@ -87,6 +89,11 @@ std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o) {
   return gen;
 }
 
+void keep_until_exit(std::unique_ptr<Generation> gen) {
+  static auto* kept = new std::vector<std::unique_ptr<Generation>>();
+  kept->push_back(std::move(gen));
+}
+
 std::optional<std::string> render(const Generation& gen, const GenOptions& o) {
   if (o.format == "html") {
     Diagnostics d;
@@ -97,6 +104,14 @@ std::optional<std::string> render(const Generation& gen, const GenOptions& o) {
   if (o.format == "json") return render_json(gen.catalog);
   if (o.format == "sarif") return render_sarif(gen.catalog, gen.lib, o.model == "-" ? gen.catalog.model_path : o.model);
   return render_markdown(gen.catalog);
+}
+
+int write_rendered(const Generation& gen, const GenOptions& o, const std::string& path) {
+  if (o.format == "json")  // a large catalog's JSON is never held whole
+    return write_output(path, [&](const std::function<void(std::string_view)>& write) { render_json(gen.catalog, write); });
+  auto text = render(gen, o);
+  if (!text) return kBadInput;
+  return write_output(path, *text);
 }
 
 }  // namespace pf::cli

@@ -14,6 +14,10 @@ namespace pf::cli {
 struct GenOptions {
   std::string model, format = "md", lang = "ko", decisions, today;
   std::string detail = "body";  ///< body (ranked, capped, appendix) or full
+  /// Whether the caller reads the items beyond render() (explain, review and decisions read
+  /// provenance and fingerprints). generate and verify only render: their Markdown without
+  /// --decisions is made without provenance, which it does not print.
+  bool reads_items = true;
 };
 
 /// Adds --lang, --decisions and --today (and --format with the given choices when not empty).
@@ -32,8 +36,16 @@ struct Generation {
 /// printed) on bad input.
 std::unique_ptr<Generation> generate(const Globals& g, const GenOptions& o);
 
+/// Keeps a generation until the process ends, never freed: returning its millions of small
+/// blocks one by one just before exit took a few percent of a large model's run. It stays
+/// reachable from a static pointer, so LeakSanitizer does not report it.
+void keep_until_exit(std::unique_ptr<Generation> gen);
+
 /// The catalog in o.format: md, json, sarif or html; nothing (the reason printed) when the
 /// HTML report cannot draw its diagrams.
 std::optional<std::string> render(const Generation& gen, const GenOptions& o);
+/// render() written to FILE (or standard output for "" or "-") with write_output; JSON is
+/// streamed into the file as it is written. Returns the exit code.
+int write_rendered(const Generation& gen, const GenOptions& o, const std::string& path);
 
 }  // namespace pf::cli

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "diag/text_width.h"
@@ -87,24 +88,33 @@ void relativize(std::string& path, const std::string& root) {
 }
 /// Element locations name the model by its file name (relative to the model's folder), so
 /// that the same model opened from another path gives the same catalog.
-void relativize(Provenance& p, const std::string& root, const std::string& model_dir) {
+/// Each model file's name as shown, made once, by the name elements share (kept alive here, so
+/// that its address is not reused).
+using ShownFiles = std::map<std::shared_ptr<const std::string>, std::shared_ptr<const std::string>>;
+void relativize(Provenance& p, const std::string& root, const std::string& model_dir, ShownFiles& shown) {
   relativize(p.rule_file, root);
   relativize(p.template_file, root);
   // File names go into the output: relative to the model's folder, then percent-encoded, so
   // that they cannot inject markup or break JSON.
   for (auto& e : p.elements) {
     if (!e.loc.file) continue;
-    std::string f = *e.loc.file;
-    relativize(f, model_dir);
-    e.loc.file = std::make_shared<const std::string>(shown_name(f));
+    auto& named = shown[e.loc.file];
+    if (!named) {
+      std::string f = *e.loc.file;
+      relativize(f, model_dir);
+      named = std::make_shared<const std::string>(shown_name(f));
+    }
+    e.loc.file = named;
   }
 }
 }  // namespace
 
-Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail) {
+Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail,
+                     bool provenance) {
   SynthOptions opt;
   opt.lang = lang;
   opt.full_detail = full_detail;
+  opt.provenance = provenance;
   opt.engine_version = engine_version();
   Catalog c = synthesize(*a.facts, lib, a.matches, opt);
   std::string dir = std::filesystem::path(a.model->path).parent_path().string();
@@ -112,11 +122,12 @@ Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& l
   relativize(c.model_path, dir);
   c.model_path = shown_name(c.model_path);  // a file name cannot inject markup or break JSON
   c.model_sha256 = a.model->sha256;
-  for (auto& x : c.assumptions) relativize(x.provenance, lib.root, dir);
-  for (auto& x : c.failure_modes) relativize(x.provenance, lib.root, dir);
-  for (auto& x : c.policies) relativize(x.provenance, lib.root, dir);
-  for (auto& x : c.ledger_map) relativize(x.provenance, lib.root, dir);
-  for (auto& x : c.questions) relativize(x.provenance, lib.root, dir);
+  ShownFiles shown;
+  for (auto& x : c.assumptions) relativize(x.provenance, lib.root, dir, shown);
+  for (auto& x : c.failure_modes) relativize(x.provenance, lib.root, dir, shown);
+  for (auto& x : c.policies) relativize(x.provenance, lib.root, dir, shown);
+  for (auto& x : c.ledger_map) relativize(x.provenance, lib.root, dir, shown);
+  for (auto& x : c.questions) relativize(x.provenance, lib.root, dir, shown);
   for (auto& t : c.top_risks) {
     relativize(t.where, dir);
     t.where = shown_name(t.where);

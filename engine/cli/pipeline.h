@@ -36,7 +36,9 @@ bool load_matched_templates(Analysis& a, Library& lib, Diagnostics& diags);
 Analysis analyse_input(const std::string& path, const std::vector<Rule>& rules, Diagnostics& diags);
 
 /// Stage 6 for one language, with file paths in provenance relative to the library.
-Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail = false);
+/// `provenance` false: items carry none (SynthOptions::provenance), for Markdown without decisions.
+Catalog make_catalog(const Analysis& a, const Library& lib, const std::string& lang, bool full_detail = false,
+                     bool provenance = true);
 
 /// The engine's version, as the header of every catalog records it.
 const char* engine_version();

@@ -2,6 +2,7 @@
 // compensations against the lifecycle and the action they undo, load against limits before any retry.
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -40,6 +41,19 @@ std::set<std::string> strings_of(const Element* e, const char* attr) {
 
 // --- lifecycles against the flows and jobs that drive them ---------------------------------
 void FactBuilder::lifecycle_drivers() {
+  // The flows whose steps write each ledger, in flow order: a lifecycle's money is held only
+  // by flows that write its ledger (one pass over the steps instead of one per lifecycle).
+  std::map<const Element*, std::vector<std::size_t>> writing;
+  for (std::size_t fi = 0; fi < m_.flows.size(); ++fi) {
+    const Element* fe = look(flow_, m_.flows[fi].id);
+    if (!fe) continue;
+    std::set<const Element*> written;
+    for (const Element* s : fb_->flow_steps(fe))
+      if (const Value* ls = s ? s->get("ledgers") : nullptr)
+        for (const Value& x : ls->list) written.insert(x.ref);
+    for (const Element* l : written) writing[l].push_back(fi);
+  }
+  static const std::vector<std::size_t> none;
   for (const auto& lc : m_.lifecycles) {
     Element* le = lifecycle_[lc.entity];
     const Element* led = L(lc.ledger);
@@ -71,9 +85,11 @@ void FactBuilder::lifecycle_drivers() {
       tm->set("by_step_skips_ledger", Value::boolean(skips));
       tm->set("timer_without_job", Value::boolean(te->get("by")->str == "timer" && !sweep));
     }
-    left_held(kMoneyHeld, lc, le, led, cancelled);
-    left_held(kCreditSpent, lc, le, led, cancelled);
-    left_held(kSentOut, lc, le, led, cancelled);
+    auto w = led ? writing.find(led) : writing.end();
+    const std::vector<std::size_t>& writers = w == writing.end() ? none : w->second;
+    left_held(kMoneyHeld, lc, le, led, cancelled, writers);
+    left_held(kCreditSpent, lc, le, led, cancelled, writers);
+    left_held(kSentOut, lc, le, led, cancelled, writers);
     std::vector<int> before_money = state_depths(g, blocked);
     std::vector<std::string> pending, no_exit;
     for (std::size_t s = 0; s < g.states.size(); ++s) {
@@ -125,7 +141,7 @@ const FactBuilder::LeftHeld FactBuilder::kSentOut{
     {Action::Transfer}, {Action::Credit, Action::Refund}, false, true, "credited_while_sent"};
 
 void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Element* le, const Element* led,
-                            const std::set<std::string>& cancelled) {
+                            const std::set<std::string>& cancelled, const std::vector<std::size_t>& writing) {
   auto writes = [](const Element* s, const Element* l) {
     const Value* ls = s ? s->get("ledgers") : nullptr;
     if (!ls) return false;
@@ -158,14 +174,10 @@ void FactBuilder::left_held(const LeftHeld& spec, const Lifecycle& lc, const Ele
     if (it == held.end() || better(h, it->second)) held[st] = h;
   };
   if (led)
-    for (const auto& f : m_.flows) {
-      const Element* fe = look(flow_, f.id);
-      if (!fe) continue;
-      const auto& steps = fb_->flow_steps(fe);
+    for (std::size_t fi : writing) {
+      const Flow& f = m_.flows[fi];
+      const auto& steps = fb_->flow_steps(look(flow_, f.id));
       if (steps.size() != f.steps.size()) continue;
-      bool flow_writes = false;
-      for (const Element* s : steps) flow_writes = flow_writes || writes(s, led);
-      if (!flow_writes) continue;
       for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto act = f.steps[i].action;
         if (!act || std::find(spec.taken.begin(), spec.taken.end(), *act) == spec.taken.end()) continue;

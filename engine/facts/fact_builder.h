@@ -86,8 +86,10 @@ class FactBuilder {
     const char* attr;  ///< the transition attribute it sets
   };
   static const LeftHeld kMoneyHeld, kCreditSpent, kSentOut;
+  /// Cancellations leaving money held or credit spent; `writing` are the indexes (in m_.flows)
+  /// of the flows whose steps write `led`.
   void left_held(const LeftHeld& spec, const Lifecycle& lc, const Element* le, const Element* led,
-                 const std::set<std::string>& cancelled);  ///< cancellations leaving money held or credit spent
+                 const std::set<std::string>& cancelled, const std::vector<std::size_t>& writing);
   void compensation_checks();  ///< compensations after the pivot, of the wrong action, with no transition
   void load_before_retries();  ///< flow peak against rate limits and bottleneck capacity, before retries
   void retention_across_ledgers();  ///< ledgers written together but kept for different periods (retention_and_side_effects.cpp)

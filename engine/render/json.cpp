@@ -186,11 +186,8 @@ void policies(JsonWriter& w, const Catalog& c) {
   w.end_array();
 }
 
-}  // namespace
-
-std::string render_json(const Catalog& c) {
-  std::string out;
-  JsonWriter w(out);
+/// The whole catalog, as one JSON object (no final newline).
+void write_catalog(JsonWriter& w, const Catalog& c) {
   w.begin_object();
   w.field("format", "policyforge-catalog/1");
   header(w, c);
@@ -238,8 +235,24 @@ std::string render_json(const Catalog& c) {
   }
   w.end_array();
   w.end_object();
+}
+
+}  // namespace
+
+std::string render_json(const Catalog& c) {
+  std::string out;
+  JsonWriter w(out);
+  write_catalog(w, c);
   out += '\n';
   return out;
+}
+
+void render_json(const Catalog& c, const std::function<void(std::string_view)>& sink) {
+  std::string out;
+  JsonWriter w(out, [&](std::string& text) { sink(text); });
+  write_catalog(w, c);
+  out += '\n';
+  sink(out);
 }
 
 }  // namespace pf

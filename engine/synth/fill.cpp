@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 #include <fmt/format.h>
 
@@ -81,15 +83,31 @@ std::string render_value(const Value& v, const std::string& lang, const FormatTe
     case Value::Type::Dur: return format_duration(v.dur, lang, fx);
     case Value::Type::Ref: return "`" + v.ref->key + "`";
     case Value::Type::List: {
+      // The distinct values, counted; only the first shown + 1 can be named, so only they are
+      // kept. A ref is written `key`: refs are told apart by their key, without writing each
+      // (a merged item's list holds thousands). The sets are only asked, never listed: no hash
+      // order reaches the text.
       std::vector<std::string> items;
-      std::set<std::string> seen;
+      std::size_t n = 0;
+      std::unordered_set<std::string_view> ref_keys;
+      std::unordered_set<std::string> others;  // the text of every other value
+      ref_keys.reserve(v.list.size());
       for (const auto& x : v.list) {
         if (x.is_null()) continue;
+        if (x.type == Value::Type::Ref) {
+          const std::string& k = x.ref->key;
+          if (ref_keys.count(k) || (!others.empty() && others.count("`" + k + "`"))) continue;
+          ref_keys.insert(k);
+          if (++n <= shown + 1) items.push_back(render_value(x, lang, fx));
+          continue;
+        }
         std::string r = render_value(x, lang, fx);
-        if (r.empty() || !seen.insert(r).second) continue;
-        items.push_back(std::move(r));
+        if (r.empty()) continue;
+        bool as_ref = r.size() >= 2 && r.front() == '`' && r.back() == '`' &&
+                      ref_keys.count(std::string_view(r).substr(1, r.size() - 2));
+        if (as_ref || !others.insert(r).second) continue;
+        if (++n <= shown + 1) items.push_back(std::move(r));
       }
-      const std::size_t n = items.size();
       // "and 1 more" says no less than the one value itself: then the value is named.
       const std::size_t kShown = std::max<std::size_t>(1, n == shown + 1 ? n : shown);
       // "a, b and c": the last two of a list shown whole are joined by the language's word.
@@ -119,7 +137,9 @@ bool worded(std::string_view attr) { return attr == "unit" || attr == "by"; }
 std::vector<const Element*> element_list(const Value& v, Kind& kind) {
   std::vector<const Element*> out;
   if (v.type != Value::Type::List) return out;
-  std::set<const Element*> seen;
+  if (v.list.empty() || v.list.front().type != Value::Type::Ref) return out;
+  std::unordered_set<const Element*> seen;  // only asked, never listed
+  seen.reserve(v.list.size());
   for (const auto& x : v.list) {
     if (x.type != Value::Type::Ref) return {};
     if (!out.empty() && x.ref->kind != kind) return {};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
+#include <vector>
 
 namespace pf {
 
@@ -52,11 +53,13 @@ struct Stakes {
 
 Stakes stakes_of(const Group& g) {
   Stakes s;
-  std::set<const Element*> all;
+  std::vector<const Element*> all;  // distinct, by address (as a set would hold them)
   for (const MatchResult* m : g.matches) {
     const auto& t = touched(*m);
-    all.insert(t.begin(), t.end());
+    all.insert(all.end(), t.begin(), t.end());
   }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
   // A flow an event starts or resumes is at stake with the event: an unsigned or duplicated
   // webhook matters by the ledgers its handler writes.
   auto reached_flow = [&](const Element* f) {
@@ -179,6 +182,11 @@ Rating rate(const Group& g) {
   x.score = s;
   x.severity = severity_of_score(s);
   return x;
+}
+
+Rating without_superseded(Rating r, const Group& g) {
+  r.reasons.resize(r.reasons.size() - g.superseded.size());
+  return r;
 }
 
 bool ranks_before(const Rating& a, int surface_a, const std::string& id_a, const Rating& b, int surface_b,

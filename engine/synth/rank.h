@@ -10,7 +10,10 @@
 namespace pf {
 
 /// Score, derived severity and the reasons, language-neutral; rank and in_body are set later.
+/// The `supersedes=` reasons of g.superseded come last and add nothing to the score.
 Rating rate(const Group& g);
+/// The rating of the same group had it replaced nothing: `r`, its rate(), without those reasons.
+Rating without_superseded(Rating r, const Group& g);
 
 /// The severity a score reads as: critical, high, medium or low.
 std::string severity_of_score(int score);

@@ -62,14 +62,14 @@ std::string where_of(const Provenance& prov, const std::string& item_id) {
   return pick ? fmt::format("{}:{}", *pick->loc.file, pick->loc.line) : std::string();
 }
 
-Provenance provenance_of(const Group& g, const std::string& tid, const std::string& tfile,
+Provenance provenance_of(const std::vector<const MatchResult*>& ms, const std::string& tid, const std::string& tfile,
                          const std::vector<std::string>& trefs) {
   // The union of each match's provenance (as provenance_of(MatchResult) gives it), built in
   // place: the first match gives rule, template and references; elements once by name and key;
   // facts prefixed with the match's element when there are several.
   Provenance p;
-  if (g.matches.empty()) return p;
-  const Rule& r = *g.matches.front()->rule;
+  if (ms.empty()) return p;
+  const Rule& r = *ms.front()->rule;
   p.rule = r.id;
   p.rule_file = r.file;
   p.each = std::string(kind_name(r.each));
@@ -83,7 +83,7 @@ Provenance provenance_of(const Group& g, const std::string& tid, const std::stri
     seen_key.assign(name).append("=").append(e->key);
     if (seen.insert(seen_key).second) p.elements.push_back({name, std::string(kind_name(e->kind)), e->key, e->loc});
   };
-  for (const MatchResult* m : g.matches) {
+  for (const MatchResult* m : ms) {
     for (const auto& [name, v] : m->bindings) {
       if (v.type == Value::Type::Ref) {
         add(name, v.ref);
@@ -92,7 +92,7 @@ Provenance provenance_of(const Group& g, const std::string& tid, const std::stri
           if (x.type == Value::Type::Ref) add(name, x.ref);
       }
     }
-    if (g.matches.size() > 1) {
+    if (ms.size() > 1) {
       std::string who = m->element->key + ": ";
       for (const auto& [k, v] : m->facts) p.facts.emplace_back(who + k, v);
     } else {
@@ -100,6 +100,16 @@ Provenance provenance_of(const Group& g, const std::string& tid, const std::stri
     }
   }
   return p;
+}
+
+Provenance failure_mode_provenance(const std::vector<const MatchResult*>& ms, const Library& lib) {
+  const auto& t = lib.failure_modes.at(ms.front()->rule->failure_mode);
+  return provenance_of(ms, t.id, t.file, {});
+}
+
+Provenance policy_provenance(const std::vector<const MatchResult*>& ms, const Library& lib) {
+  const auto& t = lib.policies.at(ms.front()->rule->policy);
+  return provenance_of(ms, t.id, t.file, t.references);
 }
 
 std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& rating, const BuildContext& cx) {
@@ -128,7 +138,7 @@ std::optional<FailureModeItem> build_failure_mode(const Group& g, const Rating& 
   }
   f.rating = rating;
   f.breaches = g.breaches;
-  f.provenance = provenance_of(g, t.id, t.file, {});
+  if (cx.provenance) f.provenance = failure_mode_provenance(g.matches, cx.lib);
   return f;
 }
 
@@ -168,15 +178,17 @@ std::optional<PolicyItem> build_policy(const Group& g, const Rating& rating, con
   }
   p.rating = rating;
   p.breaches = g.breaches;
-  p.provenance = provenance_of(g, t.id, t.file, t.references);
+  if (cx.provenance) p.provenance = policy_provenance(g.matches, cx.lib);
   return p;
 }
 
-std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const BuildContext& cx) {
+std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, bool assumptions, const Group& whole,
+                                  const Rating& whole_rating, const BuildContext& cx) {
   const Rule& r = *ms.front()->rule;
   const auto& texts = assumptions ? r.assumptions : r.questions;
   const char* tag = assumptions ? "a" : "q";
   std::vector<TextItem> out;
+  std::optional<Bindings> whole_bindings;  // made on first use, for every text that holds everywhere
   for (std::size_t n = 0; n < texts.size(); ++n) {
     std::vector<const MatchResult*> hold;
     for (const MatchResult* m : ms) {
@@ -184,13 +196,22 @@ std::vector<TextItem> build_texts(const std::vector<const MatchResult*>& ms, boo
       if (n < holds.size() && holds[n]) hold.push_back(m);
     }
     if (hold.empty()) continue;
-    Group g = merge(hold);
-    Bindings b = item_bindings(g, cx.lang, cx.lib.format, &cx.findings);
+    std::optional<Group> part;  // the matches where the text holds, when not all of them
+    std::optional<Bindings> part_bindings;
+    if (hold.size() != ms.size()) {
+      part = merge(hold);
+      part_bindings = item_bindings(*part, cx.lang, cx.lib.format, &cx.findings);
+    } else if (!whole_bindings) {
+      whole_bindings = item_bindings(whole, cx.lang, cx.lib.format, &cx.findings);
+    }
+    const Group& g = part ? *part : whole;
+    const Bindings& b = part ? *part_bindings : *whole_bindings;
     RenderState state;
     state.max_findings = cx.max_findings;
     TextItem item{fmt::format("{}#{}{}", g.id, tag, n + 1),
                   render_text(texts[n].text.in(cx.lang), b, cx.lang, cx.lib.format, state),
-                  provenance_of(g, "", r.file, {}), rate(g)};
+                  cx.provenance ? provenance_of(g.matches, "", r.file, {}) : Provenance{},
+                  part ? rate(*part) : without_superseded(whole_rating, whole)};
     out.push_back(std::move(item));
   }
   return out;
@@ -206,7 +227,7 @@ std::vector<LedgerRow> build_ledger_map(const FactBase& fb, const std::vector<Ma
     const auto& x = t.in(cx.lang);
     auto txt = [&](const Text& s) { return render_text(s, m.bindings, cx.lang, cx.lib.format); };
     LedgerRow row{m.id(), m.element->key, txt(x.invariant1), txt(x.invariant2), txt(x.signal), txt(x.recovery),
-                  provenance_of(m, t.id, t.file, {})};
+                  cx.provenance ? provenance_of(m, t.id, t.file, {}) : Provenance{}};
     // Invariants the model declares take the place of the template's, in order.
     const Value* declared = m.element->get("invariants");
     if (declared && !declared->list.empty()) row.invariant1 = render_value(declared->list[0], cx.lang, cx.lib.format);
@@ -239,7 +260,8 @@ std::vector<BreachCoverage> build_coverage(const FactBase& fb, const Catalog& c,
   return out;
 }
 
-std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows, const SupersedesMap& supersedes) {
+std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows, const SupersedesMap& supersedes,
+                                     const ProvenanceLookup& lookup) {
   // Rows come from the body's failure modes and policies together, by score: a structural
   // defect with no policy of its own (a failure mode only) ranks like any other risk. A failure
   // mode names the policy of the same item, or the one of an item its rule superseded.
@@ -293,7 +315,9 @@ std::vector<TopRisk> build_top_risks(const Catalog& c, std::size_t rows, const S
   for (const Row& row : cand) {
     if (out.size() >= rows) break;
     const PolicyItem* p = row.policy >= 0 ? &c.policies[static_cast<std::size_t>(row.policy)] : nullptr;
-    const Provenance& prov = row.f ? row.f->provenance : p->provenance;
+    Provenance built;
+    if (lookup) built = lookup(row.f ? row.f->id : p->id, row.f != nullptr);
+    const Provenance& prov = lookup ? built : row.f ? row.f->provenance : p->provenance;
     std::set<std::string> at = covered(prov);
     Kept* same = nullptr;
     for (Kept& k : kept) {

@@ -54,8 +54,8 @@ struct Needs {
   bool empty() const { return surfaces.empty() && keys.empty(); }
 };
 
-Needs needs_of(const std::vector<PolicyItem>& items, const std::vector<std::string>& text,
-               const std::vector<std::string>& keys) {
+/// `names[i]`: the keys item i's text names.
+Needs needs_of(const std::vector<PolicyItem>& items, const std::vector<std::vector<std::string>>& names) {
   std::map<int, int> available, tagged;
   std::set<std::string> nameable, named;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -63,11 +63,10 @@ Needs needs_of(const std::vector<PolicyItem>& items, const std::vector<std::stri
       ++available[s];
       if (items[i].rating.in_body) ++tagged[s];
     }
-    for (const auto& k : keys)
-      if (names_key(text[i], k)) {
-        nameable.insert(k);
-        if (items[i].rating.in_body) named.insert(k);
-      }
+    for (const auto& k : names[i]) {
+      nameable.insert(k);
+      if (items[i].rating.in_body) named.insert(k);
+    }
   }
   Needs n;
   for (const auto& [s, count] : available) {
@@ -80,11 +79,11 @@ Needs needs_of(const std::vector<PolicyItem>& items, const std::vector<std::stri
   return n;
 }
 
-bool helps(const PolicyItem& p, const std::string& text, const Needs& n) {
+bool helps(const PolicyItem& p, const std::vector<std::string>& names, const Needs& n) {
   for (int s : p.surfaces)
     if (n.surfaces.count(s)) return true;
-  for (const auto& k : n.keys)
-    if (names_key(text, k)) return true;
+  for (const auto& k : names)
+    if (n.keys.count(k)) return true;
   return false;
 }
 
@@ -112,15 +111,21 @@ void select_policies(std::vector<PolicyItem>& items, const FactBase& fb, const C
   std::vector<std::string> keys;
   for (Kind k : {Kind::Ledger, Kind::Integration, Kind::Flow})
     for (const Element* e : fb.of(k)) keys.push_back(e->key);
-  std::vector<std::string> text;
-  for (const auto& p : items) text.push_back(all_text(p));
+  // Which keys each policy's text names, found once for every round below.
+  std::vector<std::vector<std::string>> names;
+  for (const auto& p : items) {
+    std::string text = all_text(p);
+    auto& named = names.emplace_back();
+    for (const auto& k : keys)
+      if (names_key(text, k)) named.push_back(k);
+  }
   std::size_t body = std::min(items.size(), caps.policies);
   while (body < caps.policies_max) {
-    Needs n = needs_of(items, text, keys);
+    Needs n = needs_of(items, names);
     if (n.empty()) break;
     std::size_t pick = items.size();
     for (std::size_t i = 0; i < items.size() && pick == items.size(); ++i)
-      if (!items[i].rating.in_body && helps(items[i], text[i], n)) pick = i;
+      if (!items[i].rating.in_body && helps(items[i], names[i], n)) pick = i;
     if (pick == items.size()) break;
     items[pick].rating.in_body = true;
     ++body;

@@ -48,6 +48,7 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   const std::string& lang = opt.lang;
   // The body lists the first few findings of a group; --detail full lists up to 12.
   BuildContext cx{lib, lang, opt.full_detail ? std::size_t{12} : std::size_t{4}};
+  cx.provenance = opt.provenance;
   Catalog c;
   c.lang = lang;
   c.engine_version = opt.engine_version;
@@ -60,29 +61,42 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   // Group (one item per rule, superseded matches dropped), rate, build.
   std::map<std::string, std::vector<std::string>> superseded;
   std::vector<TextItem> asked, assumed;
+  // Without provenance in the items: what each failure mode and policy was made from, by id,
+  // so that the top-risk table can build the provenance of the few rows it considers.
+  std::map<std::string, std::vector<const MatchResult*>> fm_sources, policy_sources;
   for (const auto& [ms, policy_only] : group_by_rule(matches, superseded)) {
     // The policy's group is the failure mode's unless superseded matches add to it: then merge
     // and rate once more.
-    std::optional<Group> g;
-    std::optional<Rating> rating;
+    std::optional<Group> whole;  // every kept match: the failure mode, questions and assumptions
+    std::optional<Rating> whole_rating;
     if (!ms.empty()) {
-      g = merge(ms);
-      g->superseded = superseded[g->rule->id];
-      rating = rate(*g);
-      if (auto f = build_failure_mode(*g, *rating, cx)) c.failure_modes.push_back(std::move(*f));
+      whole = merge(ms);
+      whole->superseded = superseded[whole->rule->id];
+      whole_rating = rate(*whole);
+      if (auto f = build_failure_mode(*whole, *whole_rating, cx)) {
+        if (!opt.provenance) fm_sources[f->id] = whole->matches;
+        c.failure_modes.push_back(std::move(*f));
+      }
     }
+    std::optional<Group> with_policy_only;
+    std::optional<Rating> with_policy_only_rating;
     if (!policy_only.empty()) {
       std::vector<const MatchResult*> for_policy;  // both in match order: pointers into `matches`
       std::merge(ms.begin(), ms.end(), policy_only.begin(), policy_only.end(), std::back_inserter(for_policy),
                  std::less<const MatchResult*>());
-      g = merge(for_policy);
-      g->superseded = superseded[g->rule->id];
-      rating = rate(*g);
+      with_policy_only = merge(for_policy);
+      with_policy_only->superseded = superseded[with_policy_only->rule->id];
+      with_policy_only_rating = rate(*with_policy_only);
     }
-    if (auto p = build_policy(*g, *rating, cx)) c.policies.push_back(std::move(*p));
+    const Group& g = with_policy_only ? *with_policy_only : *whole;
+    const Rating& rating = with_policy_only ? *with_policy_only_rating : *whole_rating;
+    if (auto p = build_policy(g, rating, cx)) {
+      if (!opt.provenance) policy_sources[p->id] = g.matches;
+      c.policies.push_back(std::move(*p));
+    }
     if (ms.empty()) continue;
-    for (auto& q : build_texts(ms, false, cx)) asked.push_back(std::move(q));
-    for (auto& a : build_texts(ms, true, cx)) assumed.push_back(std::move(a));
+    for (auto& q : build_texts(ms, false, *whole, *whole_rating, cx)) asked.push_back(std::move(q));
+    for (auto& a : build_texts(ms, true, *whole, *whole_rating, cx)) assumed.push_back(std::move(a));
   }
 
   // Rank and cap: the body keeps the prompt's proportions, the rest goes to the appendix.
@@ -102,7 +116,12 @@ Catalog synthesize(const FactBase& fb, const Library& lib, const std::vector<Mat
   SupersedesMap supersedes;
   for (const Rule& r : lib.rules)
     if (!r.supersedes.empty()) supersedes[r.id] = r.supersedes;
-  c.top_risks = build_top_risks(c, opt.caps.top_risks, supersedes);
+  ProvenanceLookup lookup;
+  if (!opt.provenance)
+    lookup = [&](const std::string& id, bool failure_mode) {
+      return failure_mode ? failure_mode_provenance(fm_sources.at(id), lib) : policy_provenance(policy_sources.at(id), lib);
+    };
+  c.top_risks = build_top_risks(c, opt.caps.top_risks, supersedes, lookup);
   return c;
 }
 

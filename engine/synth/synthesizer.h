@@ -18,6 +18,9 @@ struct SynthOptions {
   std::string lang = "ko";
   std::string engine_version;
   bool full_detail = false;  ///< --detail full: render every item in full
+  /// Every item's provenance (JSON, SARIF, HTML, explain and review fingerprints read it). Without
+  /// it items carry none: Markdown prints none, and its top-risk table builds what it reads.
+  bool provenance = true;
   Caps caps;
 };
 

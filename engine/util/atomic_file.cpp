@@ -15,7 +15,7 @@ namespace {
 
 std::string errno_text(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
-bool write_all(int fd, const std::string& data) {
+bool write_all(int fd, std::string_view data) {
   std::size_t done = 0;
   while (done < data.size()) {
     ssize_t w = ::write(fd, data.data() + done, data.size() - done);
@@ -66,12 +66,20 @@ std::string write_in_place(const std::string& path, const std::string& data) {
 }  // namespace
 
 std::string write_file_atomically(const std::string& requested, const std::string& data) {
+  return write_file_atomically(requested, [&](const std::function<void(std::string_view)>& write) { write(data); });
+}
+
+std::string write_file_atomically(const std::string& requested, const Producer& produce) {
   namespace fs = std::filesystem;
   std::string path = follow_links(requested);
   struct stat st {};
   bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) return "is a directory";
-  if (exists && !S_ISREG(st.st_mode)) return write_in_place(path, data);
+  if (exists && !S_ISREG(st.st_mode)) {
+    std::string data;
+    produce([&](std::string_view piece) { data.append(piece); });
+    return write_in_place(path, data);
+  }
   // An existing file keeps its permissions; a new one gets those the umask allows.
   mode_t mode = exists ? (st.st_mode & 07777) : new_file_mode();
 
@@ -82,8 +90,17 @@ std::string write_file_atomically(const std::string& requested, const std::strin
   name.push_back('\0');
   int fd = mkstemp(name.data());
   if (fd < 0) return errno_text("cannot create a temporary file");
-  if (!write_all(fd, data)) {
-    std::string err = errno_text("cannot write");
+  std::string err;  // the first write that failed; later pieces are dropped
+  try {
+    produce([&](std::string_view piece) {
+      if (err.empty() && !write_all(fd, piece)) err = errno_text("cannot write");
+    });
+  } catch (...) {
+    ::close(fd);
+    ::unlink(name.data());
+    throw;
+  }
+  if (!err.empty()) {
     ::close(fd);
     ::unlink(name.data());
     return err;

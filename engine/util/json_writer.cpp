@@ -7,6 +7,11 @@
 namespace pf {
 
 void JsonWriter::value_prefix() {
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
+  if (spill_ && out_.size() >= kChunk) {
+    spill_(out_);
+    out_.clear();
+  }
   if (after_key_) {
     after_key_ = false;
     return;

@@ -3,6 +3,7 @@
 // the same values (two-space indent, `"key": value`, `[]` and `{}` when empty, control
 // characters as \u00xx, other UTF-8 as is), without building a document tree first.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +12,12 @@ namespace pf {
 
 class JsonWriter {
  public:
+  /// Hands the text written so far to a consumer and empties it.
+  using Spill = std::function<void(std::string& text)>;
   explicit JsonWriter(std::string& out) : out_(out) {}
+  /// With `spill`: `out` is handed over (and emptied) whenever it holds about a megabyte, so
+  /// that a large document is never held whole. The caller hands over the rest at the end.
+  JsonWriter(std::string& out, Spill spill) : out_(out), spill_(std::move(spill)) {}
 
   void begin_object();
   void end_object();
@@ -41,6 +47,7 @@ class JsonWriter {
   void quote(std::string_view s);
 
   std::string& out_;
+  Spill spill_;
   std::vector<bool> has_items_;  ///< per open container: something written in it yet
   bool after_key_ = false;
 };

@@ -130,3 +130,16 @@ TEST_CASE("json: an empty catalog states that no assumption was needed", "[json]
   CHECK(j["breach_coverage"] == json::array());
   CHECK(j["header"]["model"]["sha256"] == "");
 }
+
+TEST_CASE("json: the streamed catalog is the same text", "[json]") {
+  Catalog c = sample();
+  for (int i = 0; i < 6000; ++i) c.questions.push_back(c.questions.front());  // over a megabyte
+  std::string streamed;
+  int pieces = 0;
+  render_json(c, [&](std::string_view piece) {
+    streamed.append(piece);
+    ++pieces;
+  });
+  CHECK(pieces > 1);
+  CHECK(streamed == render_json(c));
+}

@@ -68,3 +68,29 @@ TEST_CASE("json writer: text that is not UTF-8 is refused, as nlohmann refuses i
   JsonWriter(ok).string("\xf0\x9f\x98\x80");
   CHECK(ok == J("\xf0\x9f\x98\x80").dump());
 }
+
+TEST_CASE("json writer: with a spill, the pieces handed over make the same text") {
+  auto write = [](JsonWriter& w) {
+    w.begin_object();
+    w.key("items").begin_array();
+    for (int i = 0; i < 40000; ++i) {  // well over the megabyte that makes a piece
+      w.begin_object();
+      w.field("id", "item-" + std::to_string(i));
+      w.field("n", i);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  };
+  std::string whole, rest, spilled;
+  int pieces = 0;
+  JsonWriter a(whole);
+  write(a);
+  JsonWriter b(rest, [&](std::string& text) {
+    spilled += text;
+    ++pieces;
+  });
+  write(b);
+  CHECK(pieces >= 1);
+  CHECK(spilled + rest == whole);
+}
