@@ -42,22 +42,13 @@ SKIP_SUFFIXES = (".test.yaml", ".fixture-base.yaml")
 
 
 def vocabulary():
-    """kind -> attribute -> type text, from the attribute tables of docs/rule-language.md."""
-    doc = open(os.path.join(ROOT, "docs", "rule-language.md"), encoding="utf-8").read()
-    sec = doc[doc.index("## Element kinds and their attributes"):]
-    kinds, cur = {}, None
-    for line in sec.splitlines():
-        m = re.match(r"^### (\w+)", line)
-        if m:
-            cur = m.group(1)
-            kinds[cur] = {}
-            continue
-        if cur and line.startswith("| ") and not line.startswith(("| attribute", "| ---")):
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if len(cells) >= 2:
-                for n in cells[0].split(","):
-                    kinds[cur][n.strip()] = cells[1].strip()
-    return kinds
+    """kind -> attribute -> type text, from the attribute tables of docs/rule-language.md (read
+    as the build reads them, engine/facts/gen_vocabulary.py)."""
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    sys.path.insert(0, os.path.join(ROOT, "engine", "facts"))
+    from gen_vocabulary import attribute_tables
+    tables = attribute_tables(os.path.join(ROOT, "docs", "rule-language.md"))
+    return {kind: {name: typ for name, typ in attrs} for kind, attrs in tables.items()}
 
 
 def parse_type(text):

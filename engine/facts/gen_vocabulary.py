@@ -27,7 +27,9 @@ def ctype(t):
     return "{S::%s, Kind::%s}" % (shape, camel(m.group(2)))
 
 
-def main(doc_path, out_path):
+def attribute_tables(doc_path):
+    """kind -> [(attribute, type text)] in the order of the document's attribute tables
+    (also read by test/josa_lint.py)."""
     doc = open(doc_path, encoding="utf-8").read()
     sec = doc[doc.index("## Element kinds and their attributes"):]
     kinds, cur = {}, None
@@ -42,6 +44,11 @@ def main(doc_path, out_path):
             if len(cells) >= 2:
                 for n in cells[0].split(","):
                     kinds[cur].append((n.strip(), cells[1]))
+    return kinds
+
+
+def main(doc_path, out_path):
+    kinds = attribute_tables(doc_path)
     order = ["service", "ledger", "integration", "operation", "event", "flow", "step", "lifecycle", "transition",
              "tool", "job", "bottleneck", "breach", "ledger_pair"]
     missing = [k for k in order if k not in kinds]
