@@ -172,6 +172,24 @@ ALSO = {
 }
 
 
+# One risk, one item: items a superseding rule's items cover on the same elements must be gone.
+# The unkeyed, retried calls of the ride-hailing model are one risk with their unknown outcome: the
+# retried steps' item (non-idempotent-call-retried) looks the call up before resending, so the
+# operations it covers leave sync-call-unknown-outcome and the refund step leaves
+# refund-unknown-outcome; only braintree.submit_for_settlement, retried by no step, keeps its item.
+ABSENT = {
+    "test/models/ride-hailing-braintree.yaml": {
+        "sync-call-unknown-outcome@*", "sync-call-unknown-outcome@braintree.refund",
+        "sync-call-unknown-outcome@braintree.sale_authorize", "refund-unknown-outcome@refund_fare.refund_rider",
+    },
+}
+PRESENT = {
+    "test/models/ride-hailing-braintree.yaml": {
+        "non-idempotent-call-retried@*", "sync-call-unknown-outcome@braintree.submit_for_settlement",
+    },
+}
+
+
 def ids_in(doc):
     out = set()
     def walk(x):
@@ -207,6 +225,10 @@ def main(binary):
             failures.append(f"{model}: expected {i}, not found")
         for i in sorted(found - expected):
             failures.append(f"{model}: unexpected {i}")
+        for i in sorted(ABSENT.get(model, set()) & all_ids):
+            failures.append(f"{model}: {i} repeats a risk another item covers")
+        for i in sorted(PRESENT.get(model, set()) - all_ids):
+            failures.append(f"{model}: expected {i}, not found")
         for lang in ("ko", "en"):
             md = run(binary, "generate", "--lang", lang, model)
             for i, needed in sorted(ALSO.get(model, {}).items()):
