@@ -161,18 +161,21 @@ void FactBuilder::lifecycles() {
     le->set("retry_states", Value::strings(sorted_strings(retry)));
   }
   for (auto& [key, se] : step_) {
+    // Everything is read before the first set(): setting an attribute can move the element's
+    // values, and a pointer from get() would dangle.
     const Value* d = se->get("do");
-    bool undeclared = d && d->str == "transition" && ref_of(se, "lifecycle") && !declared_by.count(key);
-    se->set("undeclared_transition", Value::boolean(undeclared));
-    se->set("fulfils", Value::boolean(fulfilling.count(key) > 0));
+    const bool transition = d && d->str == "transition";
+    bool undeclared = transition && ref_of(se, "lifecycle") && !declared_by.count(key);
     // A transition step into a cancelled state of its entity's lifecycle is the purpose of its
     // flow (a cancellation): a later failure there is retried or written off, never answered by
     // un-cancelling.
     const Element* lc = ref_of(se, "lifecycle");
     const Value* to = se->get("to");
     const Value* cs = lc ? lc->get("cancelled_states") : nullptr;
-    bool cancels = d && d->str == "transition" && to && cs &&
+    bool cancels = transition && to && cs &&
                    std::any_of(cs->list.begin(), cs->list.end(), [&](const Value& x) { return x.str == to->str; });
+    se->set("undeclared_transition", Value::boolean(undeclared));
+    se->set("fulfils", Value::boolean(fulfilling.count(key) > 0));
     se->set("cancels", Value::boolean(cancels));
   }
 }
