@@ -334,12 +334,46 @@ Loc second_document(YamlCtx& ctx, const std::string& text, const YAML::Node& doc
   return ctx.file_loc(found, 1);
 }
 
+// yaml-cpp 0.7's LoadAll never returns when a document's first token is ',' (a flow entry
+// outside any flow collection): it yields empty documents for ever without consuming it. No
+// YAML document can start with ',', so such input is refused here with its place. Lines that
+// are blank, comments or directives, and '---' or '...' markers alone on their line, come before
+// a document's first token.
+std::optional<Loc> comma_starts_document(YamlCtx& ctx, const std::string& text) {
+  bool doc_start = true;
+  int line = 1;
+  for (std::size_t at = 0; at <= text.size(); ++line) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    std::size_t i = text.find_first_not_of(" \t\r", at);
+    if (i < end && doc_start && text[i] == ',') return ctx.file_loc(line, static_cast<int>(i - at) + 1);
+    if (i < end && text[i] != '#' && !(doc_start && text[i] == '%')) {
+      bool marker = i == at && end - at >= 3 && (text.compare(at, 3, "---") == 0 || text.compare(at, 3, "...") == 0) &&
+                    (end - at == 3 || text[at + 3] == ' ' || text[at + 3] == '\t' || text[at + 3] == '\r');
+      if (marker) {
+        std::size_t rest = text.find_first_not_of(" \t\r", at + 3);
+        doc_start = true;
+        if (rest < end && text[rest] == ',') return ctx.file_loc(line, static_cast<int>(rest - at) + 1);
+        if (rest < end && text[rest] != '#') doc_start = false;
+      } else {
+        doc_start = false;
+      }
+    }
+    at = end + 1;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<YAML::Node> parse_yaml(YamlCtx& ctx, const std::string& raw) {
   std::string text = raw;
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   if (!precheck(ctx, text)) return std::nullopt;
+  if (auto l = comma_starts_document(ctx, text)) {
+    ctx.diags().error(*l, "YAML syntax error: ',' cannot start a document");
+    return std::nullopt;
+  }
   try {
     std::vector<YAML::Node> docs = YAML::LoadAll(text);
     if (docs.size() > 1) {

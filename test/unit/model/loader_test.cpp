@@ -490,3 +490,15 @@ TEST_CASE("loader: the sha256 is of the input bytes", "[loader]") {
   CHECK(a.sha256 != b.sha256);
   CHECK(a.sha256 == load(kMinimal).sha256);
 }
+
+TEST_CASE("loader: a document that starts with ',' is refused at its place, not parsed for ever", "[loader][errors]") {
+  // yaml-cpp 0.7's LoadAll never returns on these (found by fuzz_model).
+  CHECK_THAT(load_errors(",x\nversion: 1\n"), Contains("m.yaml:1:1: error: YAML syntax error: ',' cannot start a document"));
+  CHECK_THAT(load_errors("# c\n\n  , \n"), Contains("m.yaml:3:3: error: YAML syntax error: ',' cannot start a document"));
+  CHECK_THAT(load_errors("a: 1\n---\n,x\n"), Contains("m.yaml:3:1: error"));
+  CHECK_THAT(load_errors("a: 1\n... # end\n,x\n"), Contains("m.yaml:3:1: error"));
+  CHECK_THAT(load_errors("--- ,x\n"), Contains("m.yaml:1:5: error: YAML syntax error: ',' cannot start a document"));
+  // near misses: a ',' inside a flow collection, or after a document's first token
+  CHECK_THAT(load_errors("version: [1\n, 2]\n"), !Contains("cannot start a document"));
+  CHECK_THAT(load_errors("version: 1\n,\n"), !Contains("cannot start a document"));
+}
