@@ -14,6 +14,7 @@ std::unique_ptr<FactBase> FactBuilder::run() {
   saga();
   timing();
   lifecycles();
+  captures_elsewhere();
   coupling();
   data_lifecycle();
   lifecycle_drivers();

@@ -75,6 +75,7 @@ class FactBuilder {
   void timing();             ///< TTLs and timeouts against waits and delivery windows (timing_analysis.cpp)
   void authorizations(const Flow& f, const Element* flow, const FlowGraph& g);
   void lifecycles();         ///< state-graph defects (lifecycle_analysis.cpp)
+  void captures_elsewhere();  ///< the capture an authorisation waits for in another flow (timing_analysis.cpp)
   void coupling();           ///< ledger pairs (coupling_analysis.cpp)
   void lifecycle_drivers();    ///< states flows leave pending, timers with no job (cross_element_analysis.cpp)
   /// What a cancellation can leave behind: money held (authorised, charged) or credit spent
@@ -113,7 +114,6 @@ class FactBuilder {
   std::unique_ptr<FactBase> fb_;
   Element* service_ = nullptr;
   // std::map keeps every derived list in key order, so no hash order reaches the output.
-  std::unordered_map<const Element*, bool> cancelling_;  ///< flow -> moves an entity into a cancelled state (authorizations)
   std::map<std::string, Element*> ledger_, integ_, op_, ev_, flow_, step_, lifecycle_, tool_, job_, breach_,
       transition_;
   std::vector<Element*> bottlenecks_;

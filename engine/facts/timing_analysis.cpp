@@ -75,30 +75,6 @@ void FactBuilder::timing() {
 // authorisation whose capture happens only in another flow is a timing risk.
 void FactBuilder::authorizations(const Flow& f, const Element* fe, const FlowGraph& g) {
   const auto& steps = own_steps(fe);
-  // Flows that move an entity into a cancelled state (declared under `roles:`, else guessed from
-  // the state's name, as the lifecycle analysis does): worked out once for all flows.
-  if (cancelling_.empty()) {
-    std::unordered_map<std::string, const Lifecycle*> by_entity;
-    for (const auto& lc : m_.lifecycles) by_entity.emplace(lc.entity, &lc);
-    for (const auto& x : m_.flows) {
-      bool cancels = false;
-      for (const auto& st : x.steps) {
-        if (st.action != Action::Transition || st.to.name.empty()) continue;
-        auto it = by_entity.find(st.entity);
-        if (it == by_entity.end()) continue;
-        const Lifecycle& lc = *it->second;
-        if (!lc.has_roles) cancels = cancels || name_suggests(StateRole::Cancelled, st.to.name);
-        for (const auto& rs : lc.roles)
-          if (rs.role == StateRole::Cancelled)
-            for (const auto& y : rs.states) cancels = cancels || y.name == st.to.name;
-      }
-      cancelling_[flow_[x.id]] = cancels;
-    }
-  }
-  auto cancelling_flow = [&](const Element* flow) {
-    auto it = cancelling_.find(flow);
-    return it != cancelling_.end() && it->second;
-  };
   for (std::size_t i = 0; i < steps.size(); ++i) {
     Element* s = steps[i];
     s->set("captured_in_flow", Value::boolean(false));
@@ -110,23 +86,34 @@ void FactBuilder::authorizations(const Flow& f, const Element* fe, const FlowGra
       capture[j] = (f.steps[j].action == Action::Capture || f.steps[j].action == Action::Charge) && ref_of(steps[j], "ledger") == led;
     bool here = nearest_later_some(g, capture)[i] >= 0;
     s->set("captured_in_flow", Value::boolean(here));
-    if (here || !led) continue;
-    // The capture named: the first by key in another flow, preferring one whose flow does not
-    // cancel the entity (the fare captured at drop-off, not a cancellation fee).
+  }
+}
+
+// An authorisation not captured in its own flow names the capture it waits for (after
+// lifecycles(), which says which steps cancel): the first by key in another flow, preferring one
+// whose flow cancels no entity (the fare captured at drop-off, not a cancellation fee).
+void FactBuilder::captures_elsewhere() {
+  std::unordered_map<const Element*, bool> cancels;  // flow -> some step of it cancels
+  for (const Element* st : fb_->of(Kind::Step))
+    if (bool_of(st, "cancels")) cancels[fb_->flow_of(st)] = true;
+  for (const Element* st : fb_->of(Kind::Step)) {
+    // captured_in_flow is set only for flows whose graph authorizations() could walk.
+    const Value* here = st->get("captured_in_flow");
+    const Element* led = ref_of(st, "ledger");
+    if (st->get("do")->str != "authorize" || !here || here->b || !led) continue;
+    const Element* own = fb_->flow_of(st);
     const Element* elsewhere = nullptr;
     const Element* in_cancel = nullptr;
     for (const auto& v : led->get("writers")->list) {  // sorted by key
-      const Value* d = v.ref->get("do");
       const Element* cf = fb_->flow_of(v.ref);
-      if (!d || d->str != "capture" || cf == flow_[f.id]) continue;
-      if (!cancelling_flow(cf)) {
+      if (v.ref->get("do")->str != "capture" || cf == own) continue;
+      if (!cancels.count(cf)) {
         elsewhere = v.ref;
         break;
       }
       if (!in_cancel) in_cancel = v.ref;
     }
-    if (!elsewhere) elsewhere = in_cancel;
-    s->set("capture_elsewhere", Value::element(elsewhere));
+    step_[st->key]->set("capture_elsewhere", Value::element(elsewhere ? elsewhere : in_cancel));
   }
 }
 
